@@ -1,0 +1,43 @@
+/** The answer as every way in (HTTP, CLI, eval, widget) receives it. */
+
+export interface Citation {
+  /** The marker number used in the answer text: [n]. */
+  n: number;
+  articleId: string;
+  title: string;
+  url: string;
+  publishedAt: string;
+  /** The cited passage, exactly `body.slice(start, end)` of the indexed article. */
+  passage: string;
+  start: number;
+  end: number;
+  /** The quoted sentence inside the passage, as body offsets. */
+  quote?: { start: number; end: number };
+  /** Retrieval score of the passage (fused RRF score for hybrid retrieval). */
+  score: number;
+}
+
+export interface Answer {
+  /** Short Vietnamese answer with inline [n] markers. */
+  answer: string;
+  found: boolean;
+  citations: Citation[];
+}
+
+export interface AskRequest {
+  question: string;
+  /** Prefer this article's passages (the widget sets it under an article). */
+  articleId?: string;
+  /** Passages retrieved for the answer. */
+  k?: number;
+}
+
+export interface AskResponse extends Answer {
+  /** The question as understood, when its diacritics were restored. */
+  understoodAs?: string;
+  /** Which answerer wrote the answer. */
+  answerer: string;
+  /** When articleId was given: whether the answer came from that article or the whole site. */
+  scope?: 'article' | 'site';
+  tookMs: number;
+}

@@ -1,0 +1,96 @@
+/**
+ * The command line: `index`, `ask`, `serve` (and `eval`, run from src/eval/). npm scripts pass
+ * their arguments through: `npm run ask -- "câu hỏi" --json`.
+ */
+import { serve } from '@hono/node-server';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createApp } from './server/app.js';
+import { IndexLoadError } from './node/persist.js';
+import { startRuntime } from './node/runtime.js';
+
+const USAGE = `Hỏi đáp thông minh — question answering over a news site's articles
+
+Usage:
+  npm run index -- [--corpus PATH...] [--index DIR] [--retriever hybrid|lexical|vector] [--force]
+  npm run ask -- "câu hỏi" [--json] [--article ID] [--k N] [--retriever ...]
+  npm start                 index corpus/ when there is no usable index, then serve on PORT
+
+Environment: PORT, HOST, HOIDAP_CORPUS, HOIDAP_INDEX_DIR, HOIDAP_MODEL, HOIDAP_RETRIEVER, … (see README).`;
+
+const log = (line: string) => console.error(line);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { config, args } = loadConfig(process.env, rest);
+  if (!command || args.flags.has('help') || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'index':
+      return indexCommand(config, args.flags.has('force'));
+    case 'ask':
+      return askCommand(config, args.positionals.join(' '), args.flags.get('article')?.at(-1));
+    case 'serve':
+      return serveCommand(config);
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function indexCommand(config: Config, force: boolean): Promise<number> {
+  const { report } = await startRuntime(config, { rebuild: true, force, log });
+  const { counts } = report.manifest;
+  if (!report.built) log(`The index in ${config.indexDir} is current (${counts.articles} articles, ${counts.chunks} chunks); nothing to do. Use --force to rebuild.`);
+  return 0;
+}
+
+async function askCommand(config: Config, question: string, articleId: string | undefined): Promise<number> {
+  if (!question.trim()) {
+    console.error('Give a question: npm run ask -- "Chủ tịch nước thăm Chile khi nào?"');
+    return 2;
+  }
+  const { qa } = await startRuntime(config, { rebuild: true, log });
+  const response = await qa.ask({ question, k: config.k, ...(articleId ? { articleId } : {}) });
+  if (config.json) {
+    console.log(JSON.stringify(response, null, 2));
+    return 0;
+  }
+  if (response.understoodAs) console.log(`Có phải bạn hỏi: ${response.understoodAs}`);
+  console.log(response.answer);
+  for (const c of response.citations) {
+    console.log(`\n[${c.n}] ${c.title}${c.publishedAt ? ` (${c.publishedAt.slice(0, 10)})` : ''}\n    ${c.url || c.articleId}`);
+  }
+  return 0;
+}
+
+async function serveCommand(config: Config): Promise<number> {
+  const runtime = await startRuntime(config, { rebuild: true, log });
+  const { manifest } = runtime.index;
+  const app = createApp({
+    qa: runtime.qa,
+    health: () => ({ articles: manifest.counts.articles, chunks: manifest.counts.chunks, model: manifest.model?.id ?? null }),
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log(`Hỏi đáp thông minh: serving ${manifest.counts.articles} articles on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`);
+  });
+  await new Promise<void>((done) => {
+    const stop = () => server.close(() => done());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Expected failures get their message alone: it says what to do. Anything else is a bug.
+    if (error instanceof ConfigError || error instanceof IndexLoadError) console.error(error.message);
+    else console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,83 @@
+/**
+ * The vector index on Node: hnswlib-node (a native addon, hence under src/node/).
+ * hnswlib's default `ef` is 10, far too low for good recall: it is always set here.
+ */
+import hnswlib from 'hnswlib-node';
+import type { ScoredDoc } from '../index/lexical.js';
+import type { VectorIndex } from '../index/vector.js';
+
+export interface HnswSettings {
+  /** Graph degree: more links, better recall, more memory. */
+  m: number;
+  /** Candidate list size while building. */
+  efConstruction: number;
+  /** Candidate list size while searching (recall against speed). */
+  ef: number;
+}
+
+export const DEFAULT_HNSW: HnswSettings = { m: 16, efConstruction: 200, ef: 100 };
+
+/** Fixed so that two builds of the same corpus give the same graph. */
+const RANDOM_SEED = 100;
+
+export class HnswVectorIndex implements VectorIndex {
+  readonly dimensions: number;
+  readonly settings: HnswSettings;
+  private readonly index: hnswlib.HierarchicalNSW;
+
+  private constructor(index: hnswlib.HierarchicalNSW, dimensions: number, settings: HnswSettings) {
+    this.index = index;
+    this.dimensions = dimensions;
+    this.settings = settings;
+    index.setEf(settings.ef);
+  }
+
+  static create(dimensions: number, settings: HnswSettings = DEFAULT_HNSW, capacity = 1024): HnswVectorIndex {
+    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    index.initIndex({ maxElements: capacity, m: settings.m, efConstruction: settings.efConstruction, randomSeed: RANDOM_SEED, allowReplaceDeleted: true });
+    return new HnswVectorIndex(index, dimensions, settings);
+  }
+
+  static read(path: string, dimensions: number, settings: HnswSettings = DEFAULT_HNSW): HnswVectorIndex {
+    const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
+    index.readIndexSync(path, true);
+    return new HnswVectorIndex(index, dimensions, settings);
+  }
+
+  get size(): number {
+    return this.index.getCurrentCount();
+  }
+
+  add(doc: number, vector: Float32Array): void {
+    const capacity = this.index.getMaxElements();
+    // Grow geometrically: resizing copies the whole graph.
+    if (this.index.getCurrentCount() >= capacity) this.index.resizeIndex(capacity * 2);
+    this.index.addPoint(Array.from(vector), doc);
+  }
+
+  search(vector: Float32Array, k: number): ScoredDoc[] {
+    const n = Math.min(k, this.size);
+    if (n === 0) return [];
+    const { neighbors, distances } = this.index.searchKnn(Array.from(vector), n);
+    return neighbors.map((doc, i) => ({ doc, score: 1 - distances[i]! }));
+  }
+
+  searchRange(vector: Float32Array, range: { start: number; end: number }, k: number): ScoredDoc[] {
+    const scored: ScoredDoc[] = [];
+    for (let doc = range.start; doc < range.end; doc++) {
+      const point = this.index.getPoint(doc);
+      let dot = 0;
+      let norm = 0;
+      for (let i = 0; i < point.length; i++) {
+        dot += point[i]! * vector[i]!;
+        norm += point[i]! * point[i]!;
+      }
+      scored.push({ doc, score: norm > 0 ? dot / Math.sqrt(norm) : 0 });
+    }
+    return scored.sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+  }
+
+  write(path: string): void {
+    this.index.writeIndexSync(path);
+  }
+}
