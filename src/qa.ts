@@ -1,14 +1,16 @@
 /**
  * The question-answering pipeline: normalize → (restore diacritics) → retrieve → answer.
- * The server, the CLI and the eval runner all call {@link QaService.ask}, so the eval
- * measures exactly what readers get.
+ * The server, the CLI and the eval runner all call {@link QaService}, so the eval measures
+ * exactly what readers get.
  *
  * @example
- * const qa = new QaService({ retriever, answerer: 'extractive' });
+ * const qa = new QaService({ retriever });
  * const res = await qa.ask({ question: 'Chủ tịch nước tiếp ai ở Santiago?' });
+ * for await (const event of qa.askStream({ question })) send(event);
  */
-import { answerExtractive, type ExtractiveOptions } from './answer/extractive.js';
-import type { AskRequest, AskResponse } from './answer/types.js';
+import { ExtractiveAnswerer, type AnswerInput, type Answerer, type AnswerResult } from './answer/answerer.js';
+import type { ExtractiveOptions } from './answer/extractive.js';
+import type { AskRequest, AskResponse, StreamEvent, Turn } from './answer/types.js';
 import type { Hit, HybridRetriever, RetrieverMode } from './index/retriever.js';
 import { hasDiacritics, normalizeText } from './text/normalize.js';
 
@@ -24,6 +26,8 @@ export interface QaOptions {
   /** Passages retrieved per question when the request does not say. */
   k?: number;
   extractive?: Partial<ExtractiveOptions>;
+  /** Writes the answer; the extractive answerer when not given. */
+  answerer?: Answerer;
 }
 
 /** An answer with the passages it was chosen from: the eval and the debug view need both. */
@@ -32,57 +36,116 @@ export interface AskResult {
   hits: Hit[];
 }
 
+/** Options only the eval uses. */
+export interface EvalAskOptions {
+  /** Leave these articles out, as if they were not indexed (--unanswerable). */
+  excludeArticles?: ReadonlySet<string>;
+}
+
 export const MAX_QUESTION_CHARS = 1000;
 export const MAX_K = 20;
 
+/** Retrieval done, answer not yet written. */
+interface Prepared {
+  input: AnswerInput;
+  understoodAs?: string;
+  scope?: 'article' | 'site';
+  started: number;
+}
+
 export class QaService {
   readonly options: QaOptions;
+  private readonly extractive: ExtractiveAnswerer;
+  readonly answerer: Answerer;
 
   constructor(options: QaOptions) {
     this.options = options;
+    this.extractive = new ExtractiveAnswerer(options.extractive);
+    this.answerer = options.answerer ?? this.extractive;
   }
 
   get mode(): RetrieverMode {
     return this.options.mode ?? (this.options.retriever.supports('hybrid') ? 'hybrid' : 'lexical');
   }
 
-  async ask(request: AskRequest): Promise<AskResponse> {
-    return (await this.askWithHits(request)).response;
+  async ask(request: AskRequest & { history?: Turn[] }, signal?: AbortSignal): Promise<AskResponse> {
+    return (await this.askWithHits(request, {}, signal)).response;
   }
 
-  /** Like {@link ask}, with the retrieved passages; `excludeArticles` is for the eval's --unanswerable mode. */
-  async askWithHits(request: AskRequest, evalOptions: { excludeArticles?: ReadonlySet<string> } = {}): Promise<AskResult> {
+  async askWithHits(request: AskRequest & { history?: Turn[] }, evalOptions: EvalAskOptions = {}, signal?: AbortSignal): Promise<AskResult> {
+    const prepared = await this.prepare(request, evalOptions, signal);
+    const result = await this.answerer.answer(prepared.input);
+    return { response: this.respond(prepared, result), hits: prepared.input.hits };
+  }
+
+  /** The same answer as {@link ask}, as events: meta and citations first, then text, then done. */
+  async *askStream(request: AskRequest & { history?: Turn[] }, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+    const prepared = await this.prepare(request, {}, signal);
+    yield {
+      type: 'meta',
+      answerer: this.answerer.name,
+      ...(prepared.understoodAs ? { understoodAs: prepared.understoodAs } : {}),
+      ...(prepared.scope ? { scope: prepared.scope } : {}),
+    };
+    const stream = this.answerer.stream(prepared.input);
+    let step = await stream.next();
+    while (!step.done) {
+      yield step.value;
+      step = await stream.next();
+    }
+    yield { type: 'done', response: this.respond(prepared, step.value) };
+  }
+
+  /**
+   * Normalizes and restores the question, then retrieves. Under an article the reader most
+   * likely asks about it: its passages are used when they can answer (judged by the
+   * extractive answerer, which is cheap), the whole site otherwise.
+   */
+  private async prepare(request: AskRequest & { history?: Turn[] }, evalOptions: EvalAskOptions, signal?: AbortSignal): Promise<Prepared> {
     const started = performance.now();
     const question = normalizeText(request.question).trim();
     const k = Math.min(Math.max(1, request.k ?? this.options.k ?? 5), MAX_K);
     const restored = this.restore(question);
+    const lexical = this.options.retriever.deps.lexical;
+    const inputFor = (hits: Hit[]): AnswerInput => ({
+      question,
+      ...(restored ? { restored } : {}),
+      hits,
+      idf: (term) => lexical.idf(term),
+      ...(request.history ? { history: request.history } : {}),
+      ...(signal ? { signal } : {}),
+    });
 
-    let scope: AskResponse['scope'];
-    let hits: Hit[] = [];
-    let answer = { answer: '', found: false, citations: [] as AskResponse['citations'] };
-    if (request.articleId) {
-      // Under an article the reader most likely asks about it; the whole site is the fallback.
-      hits = await this.retrieve(question, restored, k, evalOptions.excludeArticles, request.articleId);
-      answer = this.answer(question, restored, hits);
+    const retrieve = async (articleId?: string) =>
+      inputFor(await this.retrieve(question, restored, k, evalOptions.excludeArticles, articleId));
+    let input: AnswerInput;
+    let scope: Prepared['scope'];
+    if (!request.articleId) {
+      input = await retrieve();
+    } else {
+      input = await retrieve(request.articleId);
       scope = 'article';
-    }
-    if (!answer.found) {
-      const siteHits = await this.retrieve(question, restored, k, evalOptions.excludeArticles);
-      const siteAnswer = this.answer(question, restored, siteHits);
-      if (siteAnswer.found || hits.length === 0) {
-        hits = siteHits;
-        answer = siteAnswer;
-        if (request.articleId) scope = 'site';
+      if (!this.extractive.answerNow(input).found) {
+        const site = await retrieve();
+        if (this.extractive.answerNow(site).found || input.hits.length === 0) {
+          input = site;
+          scope = 'site';
+        }
       }
     }
-    const response: AskResponse = {
-      ...answer,
-      ...(restored ? { understoodAs: restored } : {}),
-      answerer: 'extractive',
-      ...(scope ? { scope } : {}),
-      tookMs: Number((performance.now() - started).toFixed(2)),
+    return { input, started, ...(restored ? { understoodAs: restored } : {}), ...(scope ? { scope } : {}) };
+  }
+
+  private respond(prepared: Prepared, result: AnswerResult): AskResponse {
+    return {
+      answer: result.answer,
+      found: result.found,
+      citations: result.citations,
+      ...(prepared.understoodAs ? { understoodAs: prepared.understoodAs } : {}),
+      answerer: result.answerer,
+      ...(prepared.scope ? { scope: prepared.scope } : {}),
+      tookMs: Number((performance.now() - prepared.started).toFixed(2)),
     };
-    return { response, hits };
   }
 
   /** The restored question, or undefined when it had diacritics or nothing changed. */
@@ -96,20 +159,9 @@ export class QaService {
     return this.options.retriever.search(question, {
       k,
       mode: this.mode,
+      ...(restored ? { restored } : {}),
       ...(excludeArticles ? { excludeArticles } : {}),
-      ...(restored ? { restored } : {}),
       ...(articleId ? { articleId } : {}),
-    });
-  }
-
-  private answer(question: string, restored: string | undefined, hits: Hit[]) {
-    const lexical = this.options.retriever.deps.lexical;
-    return answerExtractive({
-      question,
-      ...(restored ? { restored } : {}),
-      hits,
-      idf: (term) => lexical.idf(term),
-      ...(this.options.extractive ? { options: this.options.extractive } : {}),
     });
   }
 }

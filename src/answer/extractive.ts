@@ -8,7 +8,7 @@
  * const answer = answerExtractive({ question, hits, idf: (t) => lexical.idf(t) });
  * // { found: true, answer: 'Tại Thủ đô Santiago de Chile, … [1]', citations: [{ n: 1, … }] }
  */
-import { foldDiacritics, hasDiacritics } from '../text/normalize.js';
+import { foldWord, hasDiacritics } from '../text/normalize.js';
 import { splitSentences, syllables } from '../text/tokenize.js';
 import { contentSyllables } from '../index/terms.js';
 import type { Hit } from '../index/retriever.js';
@@ -62,12 +62,15 @@ interface Candidate {
 
 export function answerExtractive(input: ExtractiveInput): Answer {
   const options = { ...DEFAULT_EXTRACTIVE_OPTIONS, ...input.options };
-  const asked = input.restored ?? input.question;
+  const asked = input.question;
   // A question typed without diacritics is compared in the folded space: "chu tich" = "chủ tịch".
+  // What the reader typed is the truth; a restored spelling is a guess (names especially:
+  // "Luong Cuong" is not "Luống Cuống"), so it only breaks ties between sentences.
   const folded = !hasDiacritics(asked);
-  const key = (w: string) => (folded ? foldDiacritics(w) : w);
-  const termOf = (w: string) => (folded ? `~${foldDiacritics(w)}` : w);
+  const key = (w: string) => (folded ? foldWord(w) : w);
+  const termOf = (w: string) => (folded ? `~${foldWord(w)}` : w);
   const words = [...new Set(contentSyllables(asked).map(key))];
+  const restoredWords = input.restored && folded ? new Set(contentSyllables(input.restored)) : undefined;
   const weights = new Map(words.map((w) => [w, Math.max(input.idf(termOf(w)), 0.1)]));
   const total = [...weights.values()].reduce((a, b) => a + b, 0);
   const bigrams = words.length > 1 ? questionBigrams(asked, key) : [];
@@ -89,8 +92,9 @@ export function answerExtractive(input: ExtractiveInput): Answer {
       const coverage = total > 0 ? covered / total : 0;
       const sentenceBigrams = new Set(sentenceWords.slice(1).map((w, i) => `${sentenceWords[i]} ${w}`));
       const phrase = bigrams.length ? bigrams.filter((b) => sentenceBigrams.has(b)).length / bigrams.length : 0;
+      const restoredShare = restoredWords?.size ? countIn(restoredWords, syllables(s.text)) / restoredWords.size : 0;
       // Rank prior: among equal matches, trust the retriever's order.
-      const score = coverage + 0.2 * phrase + 0.05 / (rank + 1);
+      const score = coverage + 0.2 * phrase + 0.1 * restoredShare + 0.05 / (rank + 1);
       candidates.push({ hit: rank, text: s.text, start: hit.chunk.start + s.start, end: hit.chunk.start + s.end, score, coverage, covers });
     }
   });
@@ -129,6 +133,14 @@ export function answerExtractive(input: ExtractiveInput): Answer {
 function questionBigrams(question: string, key: (w: string) => string): string[] {
   const tokens = syllables(question).map(key);
   return tokens.slice(1).map((w, i) => `${tokens[i]} ${w}`);
+}
+
+/** How many of the words occur among the tokens. */
+function countIn(words: ReadonlySet<string>, tokens: readonly string[]): number {
+  const present = new Set(tokens);
+  let n = 0;
+  for (const w of words) if (present.has(w)) n++;
+  return n;
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {

@@ -41,3 +41,20 @@ export interface AskResponse extends Answer {
   scope?: 'article' | 'site';
   tookMs: number;
 }
+
+/** One turn of the conversation in the widget's panel, oldest first (for follow-up questions). */
+export interface Turn {
+  question: string;
+  answer: string;
+}
+
+/**
+ * What /api/ask/stream sends, in order: `meta` and `citations` first, then the answer text in
+ * pieces, then `done` with the whole response (or `error`).
+ */
+export type StreamEvent =
+  | { type: 'meta'; understoodAs?: string; scope?: 'article' | 'site'; answerer: string }
+  | { type: 'citations'; citations: Citation[] }
+  | { type: 'text'; text: string }
+  | { type: 'done'; response: AskResponse }
+  | { type: 'error'; code: string; message: string };
