@@ -24,6 +24,7 @@ import { isSkipped, skipped, type ParseResult } from './draft.js';
 import { parseJsonlStream } from './jsonl.js';
 import { hasFrontMatter, parseMarkdown } from './markdown.js';
 import { parseScrapedPage } from './scraped.js';
+import { parseHtmlPage } from './html.js';
 
 export interface ReadOptions {
   /**
@@ -49,8 +50,10 @@ const FORMATS = new Map([
   ['.markdown', 'markdown'],
   ['.txt', 'text'],
   ['.jsonl', 'jsonl'],
+  ['.html', 'html'],
+  ['.htm', 'html'],
 ] as const);
-type Format = 'markdown' | 'text' | 'jsonl';
+type Format = 'markdown' | 'text' | 'jsonl' | 'html';
 
 /** File names (without extension, any case) that document a folder rather than hold an article. */
 const DOC_FILES = new Set(['readme', 'source', 'license', 'licence', 'changelog', 'contributing']);
@@ -196,7 +199,8 @@ async function* readFileInputs(file: FileEntry, maxFileBytes: number): AsyncGene
     return;
   }
   const source = { id: basename(file.path, extname(file.path)), origin: file.path };
-  if (file.format === 'markdown' || hasFrontMatter(text)) yield parseMarkdown(text, source);
+  if (file.format === 'html') yield parseHtmlPage(text, source);
+  else if (file.format === 'markdown' || hasFrontMatter(text)) yield parseMarkdown(text, source);
   else yield parseScrapedPage(text, source);
 }
 

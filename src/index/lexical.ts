@@ -110,72 +110,196 @@ export class LexicalIndexBuilder {
   }
 }
 
+/** Postings added since the index was built or loaded, in doc order. */
+interface AppendedPostings {
+  docs: number[];
+  tfs: number[];
+}
+
+/**
+ * A BM25 index: an immutable base (typed arrays, as built or loaded) plus documents appended
+ * since (small per-term lists) and a set of deleted documents. Updates cost only their own
+ * terms; {@link snapshot} folds everything back into flat arrays for saving.
+ */
 export class LexicalIndex {
-  readonly data: LexicalIndexData;
-  private readonly termIds: Map<string, number>;
+  private base: LexicalIndexData;
+  private termIds: Map<string, number>;
+  private readonly appended = new Map<string, AppendedPostings>();
+  private readonly lengths: number[];
+  private deleted: Uint8Array;
+  private deletedCount = 0;
+  private totalLength = 0;
   private readonly k1: number;
   private readonly b: number;
-  private readonly avgLength: number;
   /** Reused between searches: one score slot per doc. */
-  private readonly scores: Float32Array;
+  private scores: Float32Array;
 
   constructor(data: LexicalIndexData, options: Bm25Options = {}) {
-    this.data = data;
+    this.base = data;
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
     this.termIds = new Map(data.terms.map((t, i) => [t, i]));
-    let total = 0;
-    for (const length of data.docLengths) total += length;
-    this.avgLength = data.docLengths.length ? total / data.docLengths.length : 1;
-    this.scores = new Float32Array(data.docLengths.length);
+    this.lengths = Array.from(data.docLengths);
+    for (const length of this.lengths) this.totalLength += length;
+    this.deleted = new Uint8Array(Math.max(16, this.lengths.length));
+    this.scores = new Float32Array(this.deleted.length);
+    // A saved snapshot keeps deleted docs' numbers with length 0 (no real passage is empty).
+    this.lengths.forEach((length, doc) => {
+      if (length === 0) {
+        this.deleted[doc] = 1;
+        this.deletedCount++;
+      }
+    });
   }
 
+  /** Doc numbers in use, deleted ones included. */
   get docCount(): number {
-    return this.data.docLengths.length;
+    return this.lengths.length;
   }
 
-  /** How many documents contain the term. */
+  get liveCount(): number {
+    return this.lengths.length - this.deletedCount;
+  }
+
+  private get avgLength(): number {
+    return this.liveCount > 0 ? this.totalLength / this.liveCount : 1;
+  }
+
+  /** How many documents contain the term (deleted ones are counted until a snapshot drops them). */
   docFrequency(term: string): number {
     const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.data.offsets[id + 1]! - this.data.offsets[id]!;
+    const base = id === undefined ? 0 : this.base.offsets[id + 1]! - this.base.offsets[id]!;
+    return base + (this.appended.get(term)?.docs.length ?? 0);
   }
 
   /** BM25's inverse document frequency (the non-negative variant). */
   idf(term: string): number {
     const df = this.docFrequency(term);
-    return Math.log(1 + (this.docCount - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
   }
 
-  /** The k best documents for the weighted terms, optionally only within `range`. */
+  /** Adds a document at the next doc number (the caller keeps doc numbers in step with the store). */
+  append(terms: readonly string[], length = terms.length): number {
+    const doc = this.lengths.length;
+    this.lengths.push(length);
+    this.totalLength += length;
+    if (doc >= this.deleted.length) this.grow(doc + 1);
+    const counts = new Map<string, number>();
+    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (const [term, tf] of counts) {
+      let list = this.appended.get(term);
+      if (!list) this.appended.set(term, (list = { docs: [], tfs: [] }));
+      list.docs.push(doc);
+      list.tfs.push(Math.min(tf, 0xffff));
+    }
+    return doc;
+  }
+
+  /** Deletes documents [start, end): they are skipped at once and dropped at the next snapshot. */
+  remove(start: number, end: number): void {
+    for (let doc = start; doc < end && doc < this.lengths.length; doc++) {
+      if (this.deleted[doc]) continue;
+      this.deleted[doc] = 1;
+      this.deletedCount++;
+      this.totalLength -= this.lengths[doc]!;
+    }
+  }
+
+  isDeleted(doc: number): boolean {
+    return this.deleted[doc] === 1;
+  }
+
+  private grow(size: number): void {
+    const capacity = Math.max(size, this.deleted.length * 2);
+    const deleted = new Uint8Array(capacity);
+    deleted.set(this.deleted);
+    this.deleted = deleted;
+    this.scores = new Float32Array(capacity);
+  }
+
+  /** The k best live documents for the weighted terms, optionally only within `range`. */
   search(query: readonly WeightedTerm[], k: number, range?: DocRange): ScoredDoc[] {
-    const { offsets, docs, tfs, docLengths } = this.data;
     const scores = this.scores;
     const touched: number[] = [];
     const lo = range?.start ?? 0;
     const hi = range?.end ?? this.docCount;
-    for (const { term, weight } of query) {
-      const id = this.termIds.get(term);
-      if (id === undefined || weight <= 0) continue;
-      const from = offsets[id]!;
-      const to = offsets[id + 1]!;
-      const idf = weight * Math.log(1 + (this.docCount - (to - from) + 0.5) / (to - from + 0.5));
+    const avgLength = this.avgLength;
+    const score = (docs: ArrayLike<number>, tfs: ArrayLike<number>, from: number, to: number, idf: number) => {
       for (let p = range ? lowerBound(docs, from, to, lo) : from; p < to; p++) {
         const doc = docs[p]!;
         if (doc >= hi) break;
+        if (this.deleted[doc]) continue;
         const tf = tfs[p]!;
-        const norm = this.k1 * (1 - this.b + (this.b * docLengths[doc]!) / this.avgLength);
+        const norm = this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / avgLength);
         if (scores[doc] === 0) touched.push(doc);
         scores[doc]! += (idf * tf * (this.k1 + 1)) / (tf + norm);
       }
+    };
+    for (const { term, weight } of query) {
+      if (weight <= 0) continue;
+      const idf = weight * this.idf(term);
+      const id = this.termIds.get(term);
+      if (id !== undefined) score(this.base.docs, this.base.tfs, this.base.offsets[id]!, this.base.offsets[id + 1]!, idf);
+      const extra = this.appended.get(term);
+      if (extra) score(extra.docs, extra.tfs, 0, extra.docs.length, idf);
     }
     const best = topK(touched, scores, k);
     for (const doc of touched) scores[doc] = 0;
     return best;
   }
+
+  /**
+   * Base and appended postings folded into flat arrays, deleted docs dropped from the postings
+   * (their doc numbers stay, with length 0). This is what is saved; the index keeps working
+   * on the new arrays.
+   */
+  snapshot(): LexicalIndexData {
+    if (this.appended.size === 0 && this.deletedCount === 0) return this.base;
+    let capacity = this.base.docs.length;
+    for (const list of this.appended.values()) capacity += list.docs.length;
+    const docs = new Uint32Array(capacity);
+    const tfs = new Uint16Array(capacity);
+    const terms: string[] = [];
+    const offsets: number[] = [0];
+    let size = 0;
+    const take = (list: ArrayLike<number>, tfList: ArrayLike<number>, from: number, to: number) => {
+      for (let p = from; p < to; p++) {
+        if (this.deleted[list[p]!]) continue;
+        docs[size] = list[p]!;
+        tfs[size] = tfList[p]!;
+        size++;
+      }
+    };
+    const emit = (term: string) => {
+      const before = size;
+      const id = this.termIds.get(term);
+      if (id !== undefined) take(this.base.docs, this.base.tfs, this.base.offsets[id]!, this.base.offsets[id + 1]!);
+      const extra = this.appended.get(term);
+      if (extra) take(extra.docs, extra.tfs, 0, extra.docs.length);
+      if (size > before) {
+        terms.push(term);
+        offsets.push(size);
+      }
+    };
+    for (const term of this.base.terms) emit(term);
+    for (const term of this.appended.keys()) if (!this.termIds.has(term)) emit(term);
+    const docLengths = Uint32Array.from(this.lengths, (length, doc) => (this.deleted[doc] ? 0 : length));
+    const data: LexicalIndexData = {
+      terms,
+      offsets: Uint32Array.from(offsets),
+      docs: docs.slice(0, size),
+      tfs: tfs.slice(0, size),
+      docLengths,
+    };
+    this.base = data;
+    this.termIds = new Map(terms.map((t, i) => [t, i]));
+    this.appended.clear();
+    return data;
+  }
 }
 
 /** First position in docs[from, to) holding a doc ≥ target. */
-function lowerBound(docs: Uint32Array, from: number, to: number, target: number): number {
+function lowerBound(docs: ArrayLike<number>, from: number, to: number, target: number): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {

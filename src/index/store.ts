@@ -1,8 +1,17 @@
 /**
- * The passages the indexes point into: chunk number → text, offsets and article. Citations
+ * The passages the indexes point into: doc number → chunk text, offsets and article. Citations
  * are built from here, never from generated text.
+ *
+ * Doc numbers are shared with the lexical and vector indexes. An updated article gets new doc
+ * numbers at the end (its chunks stay contiguous); the old ones become holes (null) until the
+ * index is compacted, so no other article's numbers move.
+ *
+ * @example
+ * const store = new PassageStore({ articles: [], chunks: [] });
+ * const { first } = store.put(record, chunks);
+ * store.articleOf(first).title;
  */
-import type { Article, Chunk } from '../corpus/article.js';
+import type { Chunk } from '../corpus/article.js';
 
 /** What a citation needs of an article, kept once per article. */
 export interface StoredArticle {
@@ -14,41 +23,89 @@ export interface StoredArticle {
   /** Chunks of an article are contiguous: firstChunk .. firstChunk + chunkCount - 1. */
   firstChunk: number;
   chunkCount: number;
+  /** Content hash of the article as ingested: an unchanged article is not re-indexed. */
+  hash?: string;
+  /** When this version was indexed (ISO 8601). */
+  indexedAt?: string;
+  /** Questions the widget suggests under this article, derived from it at index time. */
+  suggestions?: string[];
 }
 
 export interface PassageStoreData {
   articles: StoredArticle[];
-  chunks: Chunk[];
+  /** null: the chunk of a deleted or replaced article version. */
+  chunks: (Chunk | null)[];
 }
 
 export class PassageStore {
-  readonly articles: StoredArticle[];
-  readonly chunks: Chunk[];
-  private readonly articleIndex: Map<string, number>;
-  /** Chunk number → article number. */
-  private readonly chunkArticle: Uint32Array;
+  readonly chunks: (Chunk | null)[];
+  private readonly byId: Map<string, StoredArticle>;
 
   constructor(data: PassageStoreData) {
-    this.articles = data.articles;
     this.chunks = data.chunks;
-    this.articleIndex = new Map(data.articles.map((a, i) => [a.id, i]));
-    this.chunkArticle = new Uint32Array(data.chunks.length);
-    data.articles.forEach((a, i) => this.chunkArticle.fill(i, a.firstChunk, a.firstChunk + a.chunkCount));
+    this.byId = new Map(data.articles.map((a) => [a.id, a]));
   }
 
-  articleOf(chunk: number): StoredArticle {
-    return this.articles[this.chunkArticle[chunk]!]!;
+  /** Live articles, in insertion order. */
+  get articles(): StoredArticle[] {
+    return [...this.byId.values()];
+  }
+
+  get articleCount(): number {
+    return this.byId.size;
+  }
+
+  /** Doc numbers in use, holes included. */
+  get docCount(): number {
+    return this.chunks.length;
+  }
+
+  /** Live chunks. */
+  get chunkCount(): number {
+    let n = 0;
+    for (const a of this.byId.values()) n += a.chunkCount;
+    return n;
+  }
+
+  chunk(doc: number): Chunk {
+    const chunk = this.chunks[doc];
+    if (!chunk) throw new Error(`Doc ${doc} is not a live chunk.`);
+    return chunk;
+  }
+
+  articleOf(doc: number): StoredArticle {
+    return this.byId.get(this.chunk(doc).articleId)!;
   }
 
   article(id: string): StoredArticle | undefined {
-    const i = this.articleIndex.get(id);
-    return i === undefined ? undefined : this.articles[i];
+    return this.byId.get(id);
   }
 
-  /** The chunk-number range of an article, for searches scoped to it. */
+  /** The doc-number range of an article, for searches scoped to it. */
   rangeOf(articleId: string): { start: number; end: number } | undefined {
-    const a = this.article(articleId);
+    const a = this.byId.get(articleId);
     return a && { start: a.firstChunk, end: a.firstChunk + a.chunkCount };
+  }
+
+  /**
+   * Adds or replaces an article: its chunks get doc numbers from the end. Returns the first new
+   * doc number and the replaced version's range (now holes), for the other indexes to follow.
+   */
+  put(article: Omit<StoredArticle, 'firstChunk' | 'chunkCount'>, chunks: Chunk[]): { first: number; replaced?: { start: number; end: number } } {
+    const replaced = this.remove(article.id);
+    const first = this.chunks.length;
+    this.chunks.push(...chunks);
+    this.byId.set(article.id, { ...article, firstChunk: first, chunkCount: chunks.length });
+    return { first, ...(replaced ? { replaced } : {}) };
+  }
+
+  /** Removes an article; its doc range becomes holes. */
+  remove(id: string): { start: number; end: number } | undefined {
+    const range = this.rangeOf(id);
+    if (!range) return undefined;
+    this.byId.delete(id);
+    this.chunks.fill(null, range.start, range.end);
+    return range;
   }
 
   toJSON(): PassageStoreData {
@@ -56,31 +113,32 @@ export class PassageStore {
   }
 }
 
-/** Appends articles and their chunks in order, so each article's chunks stay contiguous. */
+/** Builds a store from articles in order, so each article's chunks stay contiguous. */
 export class PassageStoreBuilder {
-  private readonly articles: StoredArticle[] = [];
-  private readonly chunks: Chunk[] = [];
+  private readonly store = new PassageStore({ articles: [], chunks: [] });
 
-  add(article: Article, chunks: Chunk[]): number {
-    const firstChunk = this.chunks.length;
-    this.articles.push({
-      id: article.id,
-      title: article.title,
-      url: article.url,
-      publishedAt: article.publishedAt,
-      ...(article.category ? { category: article.category } : {}),
-      firstChunk,
-      chunkCount: chunks.length,
-    });
-    this.chunks.push(...chunks);
-    return firstChunk;
+  add(article: Omit<StoredArticle, 'firstChunk' | 'chunkCount'> & { sapo?: string; body?: string; origin?: string }, chunks: Chunk[]): number {
+    const { id, title, url, publishedAt, category, hash, indexedAt, suggestions } = article;
+    return this.store.put(
+      {
+        id,
+        title,
+        url,
+        publishedAt,
+        ...(category ? { category } : {}),
+        ...(hash ? { hash } : {}),
+        ...(indexedAt ? { indexedAt } : {}),
+        ...(suggestions ? { suggestions } : {}),
+      },
+      chunks,
+    ).first;
   }
 
   get chunkCount(): number {
-    return this.chunks.length;
+    return this.store.docCount;
   }
 
   finish(): PassageStore {
-    return new PassageStore({ articles: this.articles, chunks: this.chunks });
+    return this.store;
   }
 }

@@ -48,6 +48,42 @@ export class HnswVectorIndex implements VectorIndex {
     return this.index.getCurrentCount();
   }
 
+  /** Counted here, not read from hnswlib: its Node binding does not expose the deleted count. */
+  private deleted = new Set<number>();
+
+  get deletedCount(): number {
+    return this.deleted.size;
+  }
+
+  remove(doc: number): void {
+    if (this.deleted.has(doc)) return;
+    try {
+      this.index.markDelete(doc);
+      this.deleted.add(doc);
+    } catch {
+      // Not in the index (an article indexed without vectors): nothing to delete.
+    }
+  }
+
+  vector(doc: number): Float32Array | undefined {
+    if (this.deleted.has(doc)) return undefined;
+    try {
+      return Float32Array.from(this.index.getPoint(doc));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Deleted docs, for the manifest: hnswlib keeps the marks in its file but cannot list them. */
+  deletedDocs(): number[] {
+    return [...this.deleted].sort((a, b) => a - b);
+  }
+
+  /** Restores the deleted set after reading a file written with these marks. */
+  markDeleted(docs: Iterable<number>): void {
+    for (const doc of docs) this.deleted.add(doc);
+  }
+
   add(doc: number, vector: Float32Array): void {
     const capacity = this.index.getMaxElements();
     // Grow geometrically: resizing copies the whole graph.

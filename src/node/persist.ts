@@ -9,6 +9,7 @@
  *   lexical.<gen>.json       the lexical index's terms
  *   lexical.<gen>.bin        its postings and doc lengths, as raw typed arrays
  *   vectors.<gen>.hnsw       the hnswlib graph
+ *   journal.<gen>.jsonl      changes since this generation was written (see journal.ts)
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ import { randomBytes } from 'node:crypto';
 import { LexicalIndex, type LexicalIndexData } from '../index/lexical.js';
 import { PassageStore, type PassageStoreData } from '../index/store.js';
 import type { BuiltIndex } from '../index/build.js';
+import { LiveIndex } from '../index/live.js';
+import { readJournal } from './journal.js';
 import { HnswVectorIndex, type HnswSettings } from './hnsw.js';
 
 /** Bumped whenever the files' layout or meaning changes: older indexes are rebuilt, never misread. */
@@ -33,11 +36,13 @@ export interface Manifest {
   hnsw: HnswSettings | null;
   /** What the passages were cut and indexed with; a change means re-indexing. */
   pipelineVersion: string;
-  files: { store: string; lexicalTerms: string; lexicalArrays: string; vectors?: string };
+  files: { store: string; lexicalTerms: string; lexicalArrays: string; vectors?: string; journal: string };
 }
 
 export interface LoadedIndex extends BuiltIndex {
   manifest: Manifest;
+  /** Journal records replayed on load. */
+  journaled: number;
 }
 
 export class IndexLoadError extends Error {
@@ -68,9 +73,10 @@ export function saveIndex(dir: string, index: BuiltIndex, meta: Omit<Manifest, '
     lexicalTerms: `lexical.${gen}.json`,
     lexicalArrays: `lexical.${gen}.bin`,
     ...(index.vectors ? { vectors: `vectors.${gen}.hnsw` } : {}),
+    journal: `journal.${gen}.jsonl`,
   };
   writeAtomic(join(dir, files.store), JSON.stringify(index.store.toJSON()));
-  const { terms, offsets, docs, tfs, docLengths } = index.lexical.data;
+  const { terms, offsets, docs, tfs, docLengths } = index.lexical.snapshot();
   writeAtomic(join(dir, files.lexicalTerms), JSON.stringify({ terms, lengths: [offsets.length, docs.length, tfs.length, docLengths.length] }));
   writeAtomic(join(dir, files.lexicalArrays), [offsets, docs, docLengths, tfs]);
   if (index.vectors && files.vectors) {
@@ -80,6 +86,7 @@ export function saveIndex(dir: string, index: BuiltIndex, meta: Omit<Manifest, '
     fsyncPath(tmp);
     renameSync(tmp, join(dir, files.vectors));
   }
+  writeAtomic(join(dir, files.journal), '');
   const manifest: Manifest = { formatVersion: INDEX_FORMAT_VERSION, createdAt: new Date().toISOString(), ...meta, files };
   writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 2));
   fsyncPath(dir);
@@ -119,7 +126,15 @@ export function loadIndex(dir: string): LoadedIndex {
       manifest.files.vectors && manifest.model && manifest.hnsw
         ? HnswVectorIndex.read(join(dir, manifest.files.vectors), manifest.model.dimensions, manifest.hnsw)
         : undefined;
-    return { manifest, store, lexical, ...(vectors ? { vectors } : {}) };
+    // hnswlib keeps its delete marks in the file; the holes in the store say which they are.
+    vectors?.markDeleted(store.chunks.flatMap((chunk, doc) => (chunk ? [] : [doc])));
+    const index: LoadedIndex = { manifest, store, lexical, ...(vectors ? { vectors } : {}), journaled: 0 };
+    // Changes made after this generation was written: applied with their stored vectors.
+    const { records } = readJournal(join(dir, manifest.files.journal));
+    const live = new LiveIndex(index, manifest.model && manifest.hnsw ? { createVectorIndex: (d) => HnswVectorIndex.create(d, manifest.hnsw!) } : {});
+    for (const record of records) live.apply(record);
+    index.journaled = records.length;
+    return index;
   } catch (error) {
     throw new IndexLoadError(`The index in ${dir} cannot be read (${(error as Error).message}): rebuild it with \`npm run index\`.`);
   }
@@ -155,6 +170,6 @@ function fsyncPath(path: string): void {
 function removeUnreferenced(dir: string, manifest: Manifest): void {
   const keep = new Set<string>([MANIFEST, ...Object.values(manifest.files)]);
   for (const name of readdirSync(dir)) {
-    if (!keep.has(name) && /^(store|lexical|vectors|manifest)\..*(json|bin|hnsw|tmp.*)$/.test(name)) rmSync(join(dir, name), { force: true });
+    if (!keep.has(name) && /^(store|lexical|vectors|journal|manifest)\..*(json|jsonl|bin|hnsw|tmp.*)$/.test(name)) rmSync(join(dir, name), { force: true });
   }
 }
