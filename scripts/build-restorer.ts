@@ -1,0 +1,98 @@
+/**
+ * Builds the diacritic restorer's model file from the news corpora (never from the QA sets).
+ *
+ * @example
+ * npx tsx scripts/build-restorer.ts                      # → models/hoidap-vi-restore/restorer.bin
+ * npx tsx scripts/build-restorer.ts --smoothing stupid-backoff --out /tmp/sb.bin
+ *
+ * Articles whose id hashes to 0 modulo --hold-out-every (50) are skipped: scripts/eval-restorer.ts
+ * measures on them. Deterministic: the same input gives the same bytes.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isHeldOutArticle, RestorerModelBuilder } from '../src/text/restore-build.js';
+import type { Smoothing } from '../src/text/restore-format.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const { values: args } = parseArgs({
+  options: {
+    baomoi: { type: 'string', default: resolve(repo, '../shared/datasets/news-baomoi/articles.jsonl') },
+    dantri: { type: 'string', default: resolve(repo, '../shared/datasets/news-dantri-unc/articles.jsonl') },
+    out: { type: 'string', default: resolve(repo, 'models/hoidap-vi-restore/restorer.bin') },
+    smoothing: { type: 'string', default: 'kneser-ney' },
+    'max-bytes': { type: 'string', default: '15000000' },
+    'min-count': { type: 'string', default: '2' },
+    'min-bigram-count': { type: 'string', default: '1' },
+    'min-trigram-count': { type: 'string', default: '2' },
+    'candidate-min-share': { type: 'string', default: '0.0001' },
+    'hold-out-every': { type: 'string', default: '50' },
+    limit: { type: 'string', description: 'read at most this many articles per file (quick trials)' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (args.help) {
+  console.log(`Usage: npx tsx scripts/build-restorer.ts [--baomoi FILE] [--dantri FILE] [--out FILE]
+  [--smoothing kneser-ney|stupid-backoff] [--max-bytes N] [--min-count N] [--min-bigram-count N]
+  [--min-trigram-count N] [--candidate-min-share X] [--hold-out-every N] [--limit N]`);
+  process.exit(0);
+}
+
+const smoothing = args.smoothing as Smoothing;
+if (smoothing !== 'kneser-ney' && smoothing !== 'stupid-backoff') {
+  throw new Error(`--smoothing must be kneser-ney or stupid-backoff, not "${args.smoothing}"`);
+}
+const number = (name: keyof typeof args) => {
+  const value = Number(args[name]);
+  if (!Number.isFinite(value)) throw new Error(`--${name} must be a number, not "${String(args[name])}"`);
+  return value;
+};
+const holdOutEvery = number('hold-out-every');
+const limit = args.limit === undefined ? Infinity : number('limit');
+
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const builder = new RestorerModelBuilder({
+  smoothing,
+  maxBytes: number('max-bytes'),
+  minCount: number('min-count'),
+  minBigramCount: number('min-bigram-count'),
+  minTrigramCount: number('min-trigram-count'),
+  candidateMinShare: number('candidate-min-share'),
+  log: (message) => console.log(`[${elapsed()}] ${message}`),
+});
+
+interface Article {
+  id: string;
+  title?: string | null;
+  sapo?: string | null;
+  body?: string | null;
+}
+
+for (const file of [args.baomoi, args.dantri]) {
+  let read = 0;
+  let used = 0;
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    if (read++ >= limit) break;
+    const article = JSON.parse(line) as Article;
+    if (isHeldOutArticle(article.id, holdOutEvery)) continue;
+    used++;
+    // Title, sapo and body separately: each ends a phrase, none runs into the next.
+    for (const text of [article.title, article.sapo, article.body]) if (text) builder.add(text);
+    if (used % 5000 === 0) console.log(`[${elapsed()}] ${file}: ${used} articles`);
+  }
+  console.log(`[${elapsed()}] ${file}: trained on ${used} of ${Math.min(read, limit)} articles`);
+}
+
+const bytes = builder.build();
+await mkdir(dirname(args.out), { recursive: true });
+await writeFile(args.out, bytes);
+console.log(`[${elapsed()}] wrote ${args.out}: ${(bytes.length / 1e6).toFixed(2)} MB`);
+console.log(JSON.stringify({ smoothing, ...builder.stats }, null, 2));

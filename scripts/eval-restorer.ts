@@ -1,0 +1,202 @@
+/**
+ * Measures the diacritic restorer: strip every diacritic, restore, compare with the original.
+ *
+ * @example
+ * npx tsx scripts/eval-restorer.ts                         # shipped model, 5,000 news sentences, dev questions
+ * npx tsx scripts/eval-restorer.ts --model /tmp/sb.bin --errors 20
+ * npx tsx scripts/eval-restorer.ts --unseen-only           # drop held-out sentences also found in training text
+ *
+ * News sentences come from the articles the build held back (same hash rule, same --hold-out-every);
+ * questions are the UIT-ViNewsQA dev questions (evaluation only: the model never saw them).
+ * Accuracy is counted per syllable (a token of letters; numbers are not syllables), comparing lower
+ * case, NFC, classic tone placement:
+ *   all        every syllable of the stripped text (the target: ≥ 95%)
+ *   accented   syllables whose original had a diacritic (the ones stripping changed)
+ *   ambiguous  syllables whose folded form has two or more candidates in the model
+ */
+import { createReadStream } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { foldDiacritics, hasDiacritics, normalizeForMatch } from '../src/text/normalize.js';
+import { forEachToken } from '../src/text/restore-format.js';
+import { isHeldOutArticle } from '../src/text/restore-build.js';
+import { defaultRestorerPath, loadRestorer } from '../src/text/restore-node.js';
+import type { DiacriticRestorer } from '../src/text/restore.js';
+import { splitSentences } from '../src/text/tokenize.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({
+  options: {
+    model: { type: 'string', default: defaultRestorerPath() },
+    baomoi: { type: 'string', default: resolve(repo, '../shared/datasets/news-baomoi/articles.jsonl') },
+    dantri: { type: 'string', default: resolve(repo, '../shared/datasets/news-dantri-unc/articles.jsonl') },
+    questions: { type: 'string', default: resolve(repo, '../shared/datasets/uit-vinewsqa/dev.questions.jsonl') },
+    sentences: { type: 'string', default: '5000' },
+    'hold-out-every': { type: 'string', default: '50' },
+    beam: { type: 'string' },
+    errors: { type: 'string', default: '0' },
+    json: { type: 'boolean', default: false },
+    'unseen-only': { type: 'boolean', default: false },
+  },
+});
+
+/** Syllable tallies of one evaluation set. */
+class Tally {
+  all = 0;
+  allRight = 0;
+  accented = 0;
+  accentedRight = 0;
+  ambiguous = 0;
+  ambiguousRight = 0;
+  texts = 0;
+  textsRight = 0;
+  readonly errors = new Map<string, number>();
+
+  add(truth: string, restored: string, restorer: DiacriticRestorer): void {
+    const want = words(normalizeForMatch(truth));
+    const got = words(normalizeForMatch(restored));
+    if (want.length !== got.length) throw new Error(`Token mismatch:\n  ${truth}\n  ${restored}`);
+    let wrong = 0;
+    want.forEach((w, i) => {
+      const right = w === got[i];
+      if (!right) {
+        wrong++;
+        const pair = `${w} → ${got[i]}`;
+        this.errors.set(pair, (this.errors.get(pair) ?? 0) + 1);
+      }
+      this.all++;
+      if (right) this.allRight++;
+      if (hasDiacritics(w)) {
+        this.accented++;
+        if (right) this.accentedRight++;
+      }
+      if (restorer.candidates(foldDiacritics(w)).length >= 2) {
+        this.ambiguous++;
+        if (right) this.ambiguousRight++;
+      }
+    });
+    this.texts++;
+    if (wrong === 0) this.textsRight++;
+  }
+}
+
+function words(text: string): string[] {
+  const out: string[] = [];
+  forEachToken(text, (start, end, isNumber) => {
+    if (!isNumber) out.push(text.slice(start, end));
+  });
+  return out;
+}
+
+async function* jsonLines<T>(file: string): AsyncGenerator<T> {
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line.trim()) yield JSON.parse(line) as T;
+  }
+}
+
+/**
+ * Sentences of the held-out articles with at least 4 syllables and some diacritic, `n` of them
+ * evenly spaced. With `unseenOnly`, sentences that also occur verbatim in a training article
+ * (wire stories republished by several papers, boilerplate) are left out.
+ */
+async function heldOutSentences(n: number, unseenOnly: boolean): Promise<string[]> {
+  const every = Number(args['hold-out-every']);
+  const all: string[] = [];
+  const seen = new Set<number>();
+  for (const file of [args.baomoi, args.dantri]) {
+    for await (const a of jsonLines<{ id: string; title?: string; sapo?: string; body?: string }>(file)) {
+      const heldOut = isHeldOutArticle(a.id, every);
+      if (!heldOut && !unseenOnly) continue;
+      for (const text of [a.title, a.sapo, a.body]) {
+        if (!text) continue;
+        for (const { text: sentence } of splitSentences(text)) {
+          if (!heldOut) seen.add(hash53(sentence.toLowerCase()));
+          else if (words(sentence).length >= 4 && hasDiacritics(sentence)) all.push(sentence);
+        }
+      }
+    }
+  }
+  const pool = unseenOnly ? all.filter((s) => !seen.has(hash53(s.toLowerCase()))) : all;
+  if (pool.length <= n) return pool;
+  return Array.from({ length: n }, (_, i) => pool[Math.floor((i * pool.length) / n)]!);
+}
+
+/** A 53-bit string hash (cyrb53): sets of millions of sentences without keeping their text. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+const percent = (right: number, total: number) => (total ? ((100 * right) / total).toFixed(2) : '–');
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+const rssBefore = process.memoryUsage().rss;
+const loadStarted = performance.now();
+const restorer = await loadRestorer(args.model, args.beam ? { beamWidth: Number(args.beam) } : {});
+const loadMs = performance.now() - loadStarted;
+const rssAfter = process.memoryUsage().rss;
+
+const sentences = await heldOutSentences(Number(args.sentences), args['unseen-only']);
+const questions: string[] = [];
+for await (const q of jsonLines<{ question: string }>(args.questions)) questions.push(q.question);
+
+/**
+ * Restores every text, timing each call. Wall-clock times suffer when other jobs share the CPU,
+ * so the CPU time of the whole pass (this process only) is reported beside them.
+ */
+function run(texts: string[]): { tally: Tally; ms: number[]; cpuMs: number } {
+  const tally = new Tally();
+  const typed = texts.map((t) => foldDiacritics(t));
+  for (const text of typed.slice(0, 50)) restorer.restore(text); // warm-up (JIT)
+  const restored: string[] = [];
+  const ms: number[] = [];
+  const cpu = process.cpuUsage();
+  for (const text of typed) {
+    const started = performance.now();
+    restored.push(restorer.restore(text).text);
+    ms.push(performance.now() - started);
+  }
+  const used = process.cpuUsage(cpu);
+  texts.forEach((truth, i) => tally.add(truth, restored[i]!, restorer));
+  return { tally, ms: ms.sort((a, b) => a - b), cpuMs: (used.user + used.system) / 1000 / texts.length };
+}
+
+const sets = { 'news sentences': run(sentences), 'dev questions': run(questions) };
+const rows = Object.entries(sets).map(([name, { tally: t, ms, cpuMs }]) => ({
+  set: name,
+  texts: t.texts,
+  syllables: t.all,
+  all: percent(t.allRight, t.all),
+  accented: percent(t.accentedRight, t.accented),
+  ambiguous: percent(t.ambiguousRight, t.ambiguous),
+  'texts exact': percent(t.textsRight, t.texts),
+  'ms mean': (ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(3),
+  'ms p95': quantile(ms, 0.95).toFixed(3),
+  'cpu ms mean': cpuMs.toFixed(3),
+}));
+
+if (args.json) {
+  console.log(JSON.stringify({ model: args.model, loadMs, rssMB: rssAfter / 1e6, rows }, null, 2));
+} else {
+  console.log(`model ${args.model}: ${restorer.vocabularySize} syllables; loaded in ${loadMs.toFixed(0)} ms; ` +
+    `RSS ${(rssBefore / 1e6).toFixed(0)} → ${(rssAfter / 1e6).toFixed(0)} MB`);
+  console.log('syllable accuracy, %   (all = every syllable; accented = had a diacritic; ambiguous = ≥ 2 candidates)');
+  console.table(rows);
+}
+const topErrors = Number(args.errors);
+if (topErrors > 0) {
+  for (const [name, { tally }] of Object.entries(sets)) {
+    const top = [...tally.errors].sort((a, b) => b[1] - a[1]).slice(0, topErrors);
+    console.log(`\nmost frequent errors, ${name}:\n` + top.map(([pair, n]) => `  ${n}\t${pair}`).join('\n'));
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * Vietnamese diacritic restoration: "benh nhan bi gi khi nhap vien" → "bệnh nhân bị gì khi nhập
+ * viện". Every syllable typed without diacritics is given the accented spelling that a syllable
+ * trigram language model, trained on news text, finds most likely in context (Viterbi search
+ * with a beam). Syllables typed with diacritics are kept as typed and serve as context, so
+ * mixed input ("bệnh nhan bi gì") works. Pure: runs anywhere a Uint8Array can be read.
+ *
+ * @example
+ * const restorer = DiacriticRestorer.fromBytes(bytes); // bytes of models/hoidap-vi-restore/restorer.bin
+ * restorer.restore('Chu tich nuoc tham Chile'); // { text: 'Chủ tịch nước thăm Chile', changed: true }
+ *
+ * On Node, `loadRestorer()` from `./restore-node.js` reads the shipped file.
+ */
+import { foldDiacritics, hasDiacritics, normalizeText } from './normalize.js';
+import {
+  BOS,
+  CODEBOOK,
+  decodeRestorerTables,
+  EOS,
+  forEachToken,
+  NUM,
+  UNK,
+  type RestorerTables,
+} from './restore-format.js';
+
+export interface RestoreResult {
+  /** The text, normalized (NFC, classic tone placement), with restored syllables in place. */
+  text: string;
+  /** True when at least one syllable was given diacritics. */
+  changed: boolean;
+}
+
+export interface RestorerOptions {
+  /** Hypotheses kept per syllable in the Viterbi search. Wider is slower; past 16 it rarely changes an answer. */
+  beamWidth?: number;
+  /** Hypotheses scoring this much (log10) below the best are dropped early. */
+  beamMargin?: number;
+}
+
+const DEFAULTS: Required<RestorerOptions> = { beamWidth: 16, beamMargin: 6 };
+
+/** A syllable the reader typed without any diacritic: ASCII letters only. */
+const BARE = /^[A-Za-z]+$/;
+
+/**
+ * True when the text has words but not a single diacritic: the way readers type without a
+ * Vietnamese keyboard. Mixed text is not "unaccented", though {@link DiacriticRestorer.restore}
+ * still restores its bare syllables.
+ */
+export function looksUnaccented(text: string): boolean {
+  return /\p{L}/u.test(text) && !hasDiacritics(text);
+}
+
+/** One token of the input and what the search may choose for it. */
+interface Slot {
+  start: number;
+  end: number;
+  /** Word ids allowed here: one fixed id, or the candidates of a bare syllable. */
+  choices: ArrayLike<number>;
+  /** Set when the syllable may change (bare, with candidates). */
+  restorable: boolean;
+}
+
+export class DiacriticRestorer {
+  private readonly options: Required<RestorerOptions>;
+  private readonly vocabulary: string[];
+  private readonly ids: Map<string, number>;
+  private readonly groups: Map<string, Uint16Array>;
+  private readonly t: RestorerTables;
+  private readonly book: Float32Array;
+  /** Backoff charged when a context was never seen: 0 for Kneser-Ney (γ = 1), the penalty for stupid backoff. */
+  private readonly unseenContextBackoff: number;
+
+  private constructor(tables: RestorerTables, options: RestorerOptions) {
+    this.options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+    this.t = tables;
+    this.book = tables.codebooks;
+    this.vocabulary = tables.vocabulary;
+    this.ids = new Map(tables.vocabulary.map((word, id) => [word, id]));
+    this.groups = new Map();
+    const { groupStart, candidateIds } = tables;
+    for (let g = 0; g + 1 < groupStart.length; g++) {
+      const ids = candidateIds.subarray(groupStart[g]!, groupStart[g + 1]!);
+      this.groups.set(foldDiacritics(this.vocabulary[ids[0]!]!), ids);
+    }
+    this.unseenContextBackoff =
+      tables.smoothing === 'stupid-backoff' ? this.book[CODEBOOK.unigramBackoff + tables.unigramBackoff[BOS]!]! : 0;
+  }
+
+  /** Reads a model file (see restore-format.ts). The arrays are views into `bytes`: keep them unmodified. */
+  static fromBytes(bytes: Uint8Array, options: RestorerOptions = {}): DiacriticRestorer {
+    return new DiacriticRestorer(decodeRestorerTables(bytes), options);
+  }
+
+  /** Syllables in the model, specials included. */
+  get vocabularySize(): number {
+    return this.vocabulary.length;
+  }
+
+  /** Accented spellings the model knows for a bare syllable, most frequent first ("tham" → thăm, tham, thâm, …). */
+  candidates(bare: string): string[] {
+    const ids = this.groups.get(bare.toLowerCase());
+    return ids ? Array.from(ids, (id) => this.vocabulary[id]!) : [];
+  }
+
+  /** Restores the diacritics of every bare syllable; everything else is kept as given. */
+  restore(text: string): RestoreResult {
+    const normalized = normalizeText(text);
+    const phrases: Slot[][] = [];
+    let phrase: Slot[] = [];
+    let restorable = 0;
+    forEachToken(normalized, (start, end, isNumber, phraseStart) => {
+      if (phraseStart && phrase.length > 0) {
+        phrases.push(phrase);
+        phrase = [];
+      }
+      const word = normalized.slice(start, end);
+      const lower = word.toLowerCase();
+      const group = !isNumber && BARE.test(word) ? this.groups.get(lower) : undefined;
+      if (group) restorable++;
+      phrase.push({
+        start,
+        end,
+        choices: group ?? [isNumber ? NUM : (this.ids.get(lower) ?? UNK)],
+        restorable: group !== undefined,
+      });
+    });
+    if (phrase.length > 0) phrases.push(phrase);
+    if (restorable === 0) return { text: normalized, changed: false };
+
+    let out = '';
+    let copied = 0;
+    let changed = false;
+    for (const slots of phrases) {
+      if (!slots.some((s) => s.restorable)) continue;
+      const best = this.decode(slots);
+      slots.forEach((slot, i) => {
+        if (!slot.restorable) return;
+        const original = normalized.slice(slot.start, slot.end);
+        const chosen = this.vocabulary[best[i]!]!;
+        if (chosen === original.toLowerCase()) return;
+        out += normalized.slice(copied, slot.start) + withCaseOf(original, chosen);
+        copied = slot.end;
+        changed = true;
+      });
+    }
+    return { text: out + normalized.slice(copied), changed };
+  }
+
+  /** The most likely word id per slot: Viterbi over (previous, current) word states, pruned to a beam. */
+  private decode(slots: Slot[]): number[] {
+    const { beamWidth, beamMargin } = this.options;
+    // Hypotheses of each step, kept for the back-trace: words (u, v), score, parent index.
+    const steps: { prev: number[]; cur: number[]; score: number[]; parent: number[] }[] = [];
+    let prev = [-1];
+    let cur = [BOS];
+    let score = [0];
+    for (const slot of slots) {
+      const index = new Map<number, number>();
+      const next = { prev: [] as number[], cur: [] as number[], score: [] as number[], parent: [] as number[] };
+      const lower = new Map<number, number>(); // (v, w) → log p(w | v) with backoff, shared by hypotheses ending in v
+      for (let h = 0; h < cur.length; h++) {
+        const u = prev[h]!;
+        const v = cur[h]!;
+        const context = u < 0 ? -1 : this.findBigram(u, v);
+        for (let c = 0; c < slot.choices.length; c++) {
+          const w = slot.choices[c]!;
+          const s = score[h]! + this.logProb(u, v, w, context, lower);
+          const key = v * 0x10000 + w;
+          const at = index.get(key);
+          if (at === undefined) {
+            index.set(key, next.cur.length);
+            next.prev.push(v);
+            next.cur.push(w);
+            next.score.push(s);
+            next.parent.push(h);
+          } else if (s > next.score[at]!) {
+            next.score[at] = s;
+            next.parent[at] = h;
+          }
+        }
+      }
+      const kept = beam(next.score, beamWidth, beamMargin);
+      const step = {
+        prev: kept.map((i) => next.prev[i]!),
+        cur: kept.map((i) => next.cur[i]!),
+        score: kept.map((i) => next.score[i]!),
+        parent: kept.map((i) => next.parent[i]!),
+      };
+      steps.push(step);
+      prev = step.prev;
+      cur = step.cur;
+      score = step.score;
+    }
+    // Close the phrase with </s>, then walk back.
+    let bestHypothesis = 0;
+    let bestScore = -Infinity;
+    const lower = new Map<number, number>();
+    for (let h = 0; h < cur.length; h++) {
+      const u = prev[h]!;
+      const context = u < 0 ? -1 : this.findBigram(u, cur[h]!);
+      const s = score[h]! + this.logProb(u, cur[h]!, EOS, context, lower);
+      if (s > bestScore) {
+        bestScore = s;
+        bestHypothesis = h;
+      }
+    }
+    const words = new Array<number>(slots.length);
+    for (let i = slots.length - 1, h = bestHypothesis; i >= 0; i--) {
+      const step = steps[i]!;
+      words[i] = step.cur[h]!;
+      h = step.parent[h]!;
+    }
+    return words;
+  }
+
+  /**
+   * log10 p(w | u v): the trigram if stored, else the context's backoff plus log10 p(w | v),
+   * which is the bigram if stored, else v's backoff plus the unigram. `context` is the bigram
+   * node of (u, v), or -1.
+   */
+  private logProb(u: number, v: number, w: number, context: number, lowerCache: Map<number, number>): number {
+    const t = this.t;
+    let backoff = 0;
+    if (u >= 0) {
+      if (context >= 0) {
+        const found = search(t.trigramWord, t.trigramStart[context]!, t.trigramStart[context + 1]!, w);
+        if (found >= 0) return this.book[CODEBOOK.trigramProb + t.trigramProb[found]!]!;
+        backoff = this.book[CODEBOOK.bigramBackoff + t.bigramBackoff[context]!]!;
+      } else {
+        backoff = this.unseenContextBackoff;
+      }
+    }
+    const key = v * 0x10000 + w;
+    let lower = lowerCache.get(key);
+    if (lower === undefined) {
+      const found = this.findBigram(v, w);
+      lower =
+        found >= 0
+          ? this.book[CODEBOOK.bigramProb + t.bigramProb[found]!]!
+          : this.book[CODEBOOK.unigramBackoff + t.unigramBackoff[v]!]! + this.book[CODEBOOK.unigramProb + t.unigramProb[w]!]!;
+      lowerCache.set(key, lower);
+    }
+    return backoff + lower;
+  }
+
+  private findBigram(v: number, w: number): number {
+    return search(this.t.bigramWord, this.t.bigramStart[v]!, this.t.bigramStart[v + 1]!, w);
+  }
+}
+
+/** Index of `word` in the sorted slice `words[from, to)`, or -1. */
+function search(words: Uint16Array, from: number, to: number, word: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = words[mid]!;
+    if (x < word) lo = mid + 1;
+    else if (x > word) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Indices of the best `width` scores, none more than `margin` below the best. */
+function beam(scores: number[], width: number, margin: number): number[] {
+  let best = -Infinity;
+  for (const s of scores) if (s > best) best = s;
+  const kept: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (scores[i]! >= best - margin) kept.push(i);
+  if (kept.length > width) {
+    kept.sort((a, b) => scores[b]! - scores[a]!);
+    kept.length = width;
+  }
+  return kept;
+}
+
+/**
+ * The accented syllable spelled with the case of what was typed: "Chu" → "Chủ", "CHU" → "CHỦ".
+ * Both have the same number of code points in NFC (each Vietnamese letter is one precomposed
+ * code point), so case is copied letter by letter.
+ */
+function withCaseOf(typed: string, lower: string): string {
+  if (typed === typed.toLowerCase()) return lower;
+  if (typed === typed.toUpperCase()) return lower.toUpperCase();
+  const letters = [...lower];
+  return [...typed].map((ch, i) => (ch !== ch.toLowerCase() ? (letters[i] ?? '').toUpperCase() : (letters[i] ?? ''))).join('');
+}
