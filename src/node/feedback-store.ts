@@ -1,0 +1,73 @@
+/**
+ * Feedback on Node: one JSON record per line, appended to a file and flushed to disk (fsync)
+ * before the reader is told it was received. Append-only, so a crash can cost at most the
+ * record being written, never an earlier one; a torn last line is skipped (and counted) when
+ * the file is read back.
+ *
+ * @example
+ * const store = new JsonlFeedbackStore('.data/feedback.jsonl');
+ * await store.append({ id, at, rating: 'down', reasons: ['wrong_info'], question, answer, citations: [] });
+ * const { records, damaged } = readFeedback('.data/feedback.jsonl');
+ */
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FeedbackRecord, FeedbackStore } from '../server/feedback.js';
+
+export class JsonlFeedbackStore implements FeedbackStore {
+  /** Appends run one after another: records never interleave, even from concurrent requests. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(readonly path: string) {}
+
+  append(record: FeedbackRecord): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
+    const next = this.queue.then(() => this.write(line));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private write(line: string): void {
+    const isNew = !existsSync(this.path);
+    if (isNew) mkdirSync(dirname(this.path), { recursive: true });
+    const fd = openSync(this.path, 'a', 0o600);
+    try {
+      writeSync(fd, line);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    // A new file's name lives in its folder: flush the folder too, or a crash can lose the file.
+    if (isNew) fsyncDir(dirname(this.path));
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some platforms (Windows) cannot open a folder; the file itself is already flushed.
+  }
+}
+
+/** Every record in the file, oldest first; `damaged` counts lines that are not a record (a torn write). */
+export function readFeedback(path: string): { records: FeedbackRecord[]; damaged: number } {
+  if (!existsSync(path)) return { records: [], damaged: 0 };
+  const records: FeedbackRecord[] = [];
+  let damaged = 0;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const record = JSON.parse(line) as FeedbackRecord;
+      if (record && (record.rating === 'up' || record.rating === 'down') && typeof record.question === 'string') records.push(record);
+      else damaged++;
+    } catch {
+      damaged++;
+    }
+  }
+  return { records, damaged };
+}

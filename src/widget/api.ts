@@ -1,0 +1,119 @@
+/**
+ * The widget's calls to the service, all plain CORS-friendly requests: GET for an article's
+ * suggestions, and JSON POSTs read with fetch (the answer stream through a body reader).
+ *
+ * @example
+ * const api = new ApiClient('https://hoidap.example.vn');
+ * await api.askStream({ question: 'Ai?', articleId: 'bai-1' }, { onText: (t) => show(t) }, signal);
+ */
+import type { AskResponse, Citation, StreamEvent, Turn } from '../answer/types.js';
+import type { FeedbackInput } from '../server/feedback.js';
+import { SseParser } from './sse.js';
+
+export interface ArticleInfo {
+  id: string;
+  title: string;
+  url: string;
+  publishedAt: string;
+  suggestions: string[];
+}
+
+export interface AskBody {
+  question: string;
+  articleId?: string;
+  history?: Turn[];
+}
+
+/** How the question was understood and where the answer comes from: the stream's first event. */
+export type StreamMeta = Omit<Extract<StreamEvent, { type: 'meta' }>, 'type'>;
+
+export interface StreamHandlers {
+  onMeta?: (meta: StreamMeta) => void;
+  onCitations?: (citations: Citation[]) => void;
+  onText?: (text: string) => void;
+}
+
+/** A failure with a message a reader can be shown (Vietnamese, from the server when it sent one). */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ApiClient {
+  /** `base` is the service's origin (or origin and path prefix), without a trailing slash. */
+  constructor(readonly base: string) {}
+
+  async article(id: string, signal?: AbortSignal): Promise<ArticleInfo> {
+    const res = await fetch(`${this.base}/api/widget/${encodeURIComponent(id)}`, { signal: signal ?? null });
+    if (!res.ok) throw await errorOf(res);
+    return (await res.json()) as ArticleInfo;
+  }
+
+  /** Streams an answer; resolves with the final response (the `done` event), rejects with ApiError. */
+  async askStream(body: AskBody, handlers: StreamHandlers, signal?: AbortSignal): Promise<AskResponse> {
+    const res = await fetch(`${this.base}/api/ask/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify(body),
+      signal: signal ?? null,
+    });
+    if (!res.ok) throw await errorOf(res);
+    if (!res.body) throw new ApiError('', 'no_body');
+    const parser = new SseParser();
+    const reader = res.body.getReader();
+    // TextDecoder in stream mode keeps a Vietnamese character split across two reads whole.
+    const decoder = new TextDecoder();
+    let response: AskResponse | undefined;
+    for (;;) {
+      const { done, value } = await reader.read();
+      // The server closes the stream right after `done`; reading to its end (instead of
+      // cancelling) lets the request finish cleanly rather than show up as aborted.
+      if (done) break;
+      for (const message of parser.push(decoder.decode(value, { stream: true }))) {
+        const data = JSON.parse(message.data) as Record<string, unknown>;
+        switch (message.event) {
+          case 'meta':
+            handlers.onMeta?.(data as StreamMeta);
+            break;
+          case 'citations':
+            handlers.onCitations?.(data.citations as Citation[]);
+            break;
+          case 'text':
+            handlers.onText?.(String(data.text ?? ''));
+            break;
+          case 'done':
+            response = data.response as AskResponse;
+            break;
+          case 'error':
+            throw new ApiError(String(data.message ?? ''), String(data.code ?? 'error'));
+        }
+      }
+    }
+    if (response) return response;
+    throw new ApiError('', 'interrupted');
+  }
+
+  async feedback(body: Omit<FeedbackInput, 'reasons'> & { reasons?: FeedbackInput['reasons'] }): Promise<void> {
+    const res = await fetch(`${this.base}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw await errorOf(res);
+  }
+}
+
+/** The server's {error: {code, message}}, or a bare status when the body is something else. */
+async function errorOf(res: Response): Promise<ApiError> {
+  try {
+    const json = (await res.json()) as { error?: { code?: string; message?: string } };
+    return new ApiError(json.error?.message ?? '', json.error?.code ?? `http_${res.status}`);
+  } catch {
+    return new ApiError('', `http_${res.status}`);
+  }
+}
