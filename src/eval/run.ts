@@ -1,0 +1,257 @@
+/**
+ * The eval runner: asks every question of a set through {@link QaService.askWithHits} — the code
+ * path of POST /api/ask — and scores what comes back. It needs nothing but the service, so it
+ * runs the same over the shipped corpus, a 37k-article dataset, or a fake in a test.
+ *
+ * Modes (each a question asked differently, never a different pipeline):
+ * - stripDiacritics: the question is asked with its diacritics removed, as typed on a phone;
+ * - unanswerable: the question's expected articles are left out of retrieval (as if removed from
+ *   the index), so every question should get "not found";
+ * - scoped: the question is asked the way the widget asks under an article (articleId = the
+ *   expected article), with the whole site as the service's own fallback.
+ *
+ * @example
+ * const run = await runEval(runtime.qa, set.questions, { stripDiacritics: false, unanswerable: false, scoped: false });
+ * run.metrics['articleHit@5'] // 0.93
+ */
+import type { Hit } from '../index/retriever.js';
+import type { QaService } from '../qa.js';
+import { foldDiacritics } from '../text/normalize.js';
+import {
+  RANK_DEPTH,
+  answerContains,
+  distinctArticles,
+  round,
+  scoreQuestion,
+  summarize,
+  type Metrics,
+  type QuestionOutcome,
+} from './metrics.js';
+import type { EvalQuestion } from './set.js';
+
+export interface EvalOptions {
+  stripDiacritics: boolean;
+  unanswerable: boolean;
+  scoped: boolean;
+  /**
+   * Passages retrieved per question. 20 lets 10 distinct articles be counted for articleHit@10;
+   * the extractive answerer reads only the top 5 and the fused ranking does not depend on k, so
+   * the answer is the one the API gives with its default k.
+   */
+  k?: number;
+  /** Passages kept per question in the report (the ones the answerer read). */
+  passagesKept?: number;
+  /** Called after each question with the scores so far. */
+  onProgress?: (done: number, total: number, results: readonly QuestionResult[]) => void;
+}
+
+export const EVAL_K = 20;
+const PASSAGES_READ = 5;
+const PASSAGE_PREVIEW_CHARS = 400;
+
+/**
+ * Why a question came out as it did, from the retrieved passages and the answer: enough for an
+ * editor to see whether retrieval or the choice of sentence went wrong.
+ */
+export type Verdict =
+  | 'right' // the answer contains an expected answer
+  | 'refused' // a question the corpus cannot answer was refused: right
+  | 'should-refuse' // a question the corpus cannot answer got an answer
+  | 'not-retrieved' // refused, and the expected article was not among the retrieved
+  | 'refused-retrieved' // refused although the expected article was retrieved
+  | 'wrong-article' // answered from other articles; the expected one was not retrieved
+  | 'passage-missed' // the expected article was retrieved, but no passage read holds the answer
+  | 'wrong-sentence'; // a passage read holds the answer, another sentence was chosen
+
+export interface QuestionResult {
+  id: string;
+  question: string;
+  /** What was actually asked (without diacritics under --strip-diacritics). */
+  asked: string;
+  understoodAs?: string;
+  /** Whether the corpus, as searched in this mode, can answer: false for answerable:false and under --unanswerable. */
+  shouldAnswer: boolean;
+  expectedAnswers: string[];
+  expectedArticles: string[];
+  /** The article the question was asked under (--scoped). */
+  articleId?: string;
+  found: boolean;
+  answer: string;
+  scope?: 'article' | 'site';
+  citations: { n: number; articleId: string; title: string }[];
+  /** The first 10 distinct articles retrieved, in rank order. */
+  retrieved: { articleId: string; title: string }[];
+  /** The passages the answerer read, shortened. */
+  passages: { articleId: string; title: string; text: string; score: number }[];
+  /** Whether one of the passages read contains an expected answer. */
+  answerInPassages: boolean | null;
+  articleRank: number | null;
+  answerHit: boolean | null;
+  answerF1: number | null;
+  answerLength: number | null;
+  /** Citations on an expected article, of this answer's citations (null without citations). */
+  citationPrecision: number | null;
+  /** Wall-clock time around askWithHits, in this process. */
+  latencyMs: number;
+  /** The service's own measure (response.tookMs). */
+  tookMs: number;
+  verdict: Verdict;
+}
+
+/** Under --scoped: where the answers came from, and how right they were from each place. */
+export interface ScopeBreakdown {
+  /** Answered from the expected article itself. */
+  article: { questions: number; answerHit: number | null };
+  /** Not answerable inside the article; answered from the whole site. */
+  site: { questions: number; answerHit: number | null; fromExpectedArticle: number };
+  /** Not answered at all. */
+  notFound: number;
+}
+
+export interface EvalRun {
+  metrics: Metrics;
+  perQuestion: QuestionResult[];
+  counts: { answerable: number; refusable: number };
+  scope?: ScopeBreakdown;
+}
+
+/** The service as the runner needs it: the API's own entry point. */
+export type AskService = Pick<QaService, 'askWithHits'>;
+
+export async function runEval(qa: AskService, questions: readonly EvalQuestion[], options: EvalOptions): Promise<EvalRun> {
+  if (options.scoped && options.unanswerable) {
+    throw new Error('--scoped and --unanswerable cannot be combined: the article a question is asked under would be the one removed.');
+  }
+  const k = options.k ?? EVAL_K;
+  const results: QuestionResult[] = [];
+  for (const q of questions) {
+    results.push(await askOne(qa, q, options, k, options.passagesKept ?? PASSAGES_READ));
+    options.onProgress?.(results.length, questions.length, results);
+  }
+  return finish(results, options.scoped);
+}
+
+/** Metrics, counts and scope breakdown of already-scored questions. */
+export function finish(results: QuestionResult[], scoped: boolean): EvalRun {
+  const metrics = summarize(
+    results.map((r) => {
+      const outcome = outcomeOf(r);
+      return { outcome, score: scoreQuestion(outcome) };
+    }),
+  );
+  const counts = { answerable: results.filter((r) => r.shouldAnswer).length, refusable: results.filter((r) => !r.shouldAnswer).length };
+  return { metrics, perQuestion: results, counts, ...(scoped ? { scope: scopeBreakdown(results) } : {}) };
+}
+
+async function askOne(qa: AskService, q: EvalQuestion, options: EvalOptions, k: number, keep: number): Promise<QuestionResult> {
+  const asked = options.stripDiacritics ? foldDiacritics(q.question) : q.question;
+  const articleId = options.scoped ? q.articleIds[0] : undefined;
+  const started = performance.now();
+  const { response, hits } = await qa.askWithHits(
+    { question: asked, k, ...(articleId ? { articleId } : {}) },
+    options.unanswerable ? { excludeArticles: new Set(q.articleIds) } : {},
+  );
+  const latencyMs = performance.now() - started;
+
+  const shouldAnswer = q.answerable && !options.unanswerable;
+  const outcome: QuestionOutcome = {
+    shouldAnswer,
+    expectedAnswers: q.answers,
+    expectedArticles: q.articleIds,
+    found: response.found,
+    answer: response.answer,
+    citedArticles: response.citations.map((c) => c.articleId),
+    retrievedArticles: hits.map((h) => h.article.id),
+    latencyMs,
+  };
+  const score = scoreQuestion(outcome);
+  const read = hits.slice(0, PASSAGES_READ);
+  const answerInPassages = shouldAnswer ? read.some((h) => answerContains(h.chunk.text, q.answers)) : null;
+  return {
+    id: q.id,
+    question: q.question,
+    asked,
+    ...(response.understoodAs ? { understoodAs: response.understoodAs } : {}),
+    shouldAnswer,
+    expectedAnswers: q.answers,
+    expectedArticles: q.articleIds,
+    ...(articleId ? { articleId } : {}),
+    found: response.found,
+    answer: response.answer,
+    ...(response.scope ? { scope: response.scope } : {}),
+    citations: response.citations.map((c) => ({ n: c.n, articleId: c.articleId, title: c.title })),
+    retrieved: retrievedArticles(hits),
+    passages: read.slice(0, keep).map((h) => ({
+      articleId: h.article.id,
+      title: h.article.title,
+      text: preview(h.chunk.text),
+      score: round(h.score, 6),
+    })),
+    answerInPassages,
+    articleRank: score.articleRank,
+    answerHit: score.answerHit,
+    answerF1: score.answerF1 === null ? null : round(score.answerF1, 4),
+    answerLength: score.answerLength,
+    citationPrecision: score.citations === 0 ? null : round(score.citationsOnTarget / score.citations, 4),
+    latencyMs: round(latencyMs, 2),
+    tookMs: response.tookMs,
+    verdict: verdictOf(shouldAnswer, response.found, score.answerHit, score.articleRank, answerInPassages),
+  };
+}
+
+export function verdictOf(
+  shouldAnswer: boolean,
+  found: boolean,
+  answerHit: boolean | null,
+  articleRank: number | null,
+  answerInPassages: boolean | null,
+): Verdict {
+  if (!shouldAnswer) return found ? 'should-refuse' : 'refused';
+  if (answerHit) return 'right';
+  if (!found) return articleRank === null ? 'not-retrieved' : 'refused-retrieved';
+  if (articleRank === null) return 'wrong-article';
+  return answerInPassages ? 'wrong-sentence' : 'passage-missed';
+}
+
+/** True for the questions a report lists as failed. */
+export function failed(r: QuestionResult): boolean {
+  return r.verdict !== 'right' && r.verdict !== 'refused';
+}
+
+function outcomeOf(r: QuestionResult): QuestionOutcome {
+  return {
+    shouldAnswer: r.shouldAnswer,
+    expectedAnswers: r.expectedAnswers,
+    expectedArticles: r.expectedArticles,
+    found: r.found,
+    answer: r.answer,
+    citedArticles: r.citations.map((c) => c.articleId),
+    retrievedArticles: r.retrieved.map((a) => a.articleId),
+    latencyMs: r.latencyMs,
+  };
+}
+
+function retrievedArticles(hits: readonly Hit[]): { articleId: string; title: string }[] {
+  const titles = new Map(hits.map((h) => [h.article.id, h.article.title]));
+  return distinctArticles(hits.map((h) => h.article.id), RANK_DEPTH).map((id) => ({ articleId: id, title: titles.get(id) ?? '' }));
+}
+
+function preview(text: string): string {
+  return text.length <= PASSAGE_PREVIEW_CHARS ? text : `${text.slice(0, PASSAGE_PREVIEW_CHARS).trimEnd()}…`;
+}
+
+function scopeBreakdown(results: readonly QuestionResult[]): ScopeBreakdown {
+  const scored = results.filter((r) => r.shouldAnswer && r.articleId);
+  const rate = (list: QuestionResult[]) => (list.length === 0 ? null : list.filter((r) => r.answerHit).length / list.length);
+  const inArticle = scored.filter((r) => r.found && r.scope === 'article');
+  const onSite = scored.filter((r) => r.found && r.scope === 'site');
+  return {
+    article: { questions: inArticle.length, answerHit: rate(inArticle) },
+    site: {
+      questions: onSite.length,
+      answerHit: rate(onSite),
+      fromExpectedArticle: onSite.filter((r) => r.citations.some((c) => r.expectedArticles.includes(c.articleId))).length,
+    },
+    notFound: scored.filter((r) => !r.found).length,
+  };
+}
