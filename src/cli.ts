@@ -3,19 +3,24 @@
  * their arguments through: `npm run ask -- "câu hỏi" --json`.
  */
 import { serve } from '@hono/node-server';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createApp } from './server/app.js';
 import { IndexLoadError } from './node/persist.js';
 import { startRuntime } from './node/runtime.js';
+import { JsonlFeedbackStore } from './node/feedback-store.js';
+import { widgetLoader } from './node/widget-bundle.js';
+import { describeProtections, protectionOptions } from './node/protections.js';
 
 const USAGE = `Hỏi đáp thông minh — question answering over a news site's articles
 
 Usage:
   npm run index -- [--corpus PATH...] [--index DIR] [--retriever hybrid|lexical|vector] [--force]
-  npm run ask -- "câu hỏi" [--json] [--article ID] [--k N] [--retriever ...]
+  npm run ask -- "câu hỏi" [--json] [--article ID] [--k N] [--retriever ...] [--answerer extractive|llm]
   npm start                 index corpus/ when there is no usable index, then serve on PORT
 
-Environment: PORT, HOST, HOIDAP_CORPUS, HOIDAP_INDEX_DIR, HOIDAP_MODEL, HOIDAP_RETRIEVER, … (see README).`;
+Environment: PORT, HOST, HOIDAP_CORPUS, HOIDAP_INDEX_DIR, HOIDAP_MODEL, HOIDAP_RETRIEVER,
+HOIDAP_ANSWERER, HOIDAP_LLM_BASE_URL, HOIDAP_LLM_MODEL, … (see README).`;
 
 const log = (line: string) => console.error(line);
 
@@ -70,8 +75,16 @@ async function serveCommand(config: Config): Promise<number> {
   const { manifest } = runtime.index;
   const app = createApp({
     qa: runtime.qa,
-    health: () => ({ articles: manifest.counts.articles, chunks: manifest.counts.chunks, model: manifest.model?.id ?? null }),
+    // Counted live: the admin API changes the index while it serves.
+    health: () => ({ articles: runtime.index.store.articleCount, chunks: runtime.index.store.chunkCount, model: manifest.model?.id ?? null }),
+    admin: { live: runtime.writer.live },
+    feedback: new JsonlFeedbackStore(resolve(config.feedbackFile)),
+    widget: widgetLoader(),
+    articles: () => runtime.index.store,
+    // Limits, CORS origins, admin token, request log on stdout (src/node/protections.ts).
+    ...protectionOptions(config),
   });
+  for (const line of describeProtections(config)) log(line);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log(`Hỏi đáp thông minh: serving ${manifest.counts.articles} articles on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`);
   });

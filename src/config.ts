@@ -7,6 +7,8 @@
  * const { config, positionals } = loadConfig(process.env, ['ask', 'Ai?', '--json']);
  */
 import type { RetrieverMode } from './index/retriever.js';
+import { parseAllowedOrigins } from './server/middleware/cors.js';
+import { DEFAULT_LIMITS } from './server/protections.js';
 
 export interface Config {
   /** HTTP port (PORT, --port). */
@@ -38,6 +40,39 @@ export interface Config {
   maxFileBytes: number;
   /** Print JSON instead of text (--json). */
   json: boolean;
+  /** Where readers' 👍/👎 feedback is appended, one JSON record per line (HOIDAP_FEEDBACK_FILE). */
+  feedbackFile: string;
+  /** Who writes answers (HOIDAP_ANSWERER, --answerer): extractive (no network) or llm (a chat model). */
+  answerer: 'extractive' | 'llm';
+  /** OpenAI-compatible chat endpoint, e.g. http://localhost:11434/v1 for Ollama (HOIDAP_LLM_BASE_URL). */
+  llmBaseUrl?: string;
+  /** Model name as the endpoint knows it, e.g. qwen2.5:7b-instruct (HOIDAP_LLM_MODEL). */
+  llmModel?: string;
+  /** API key; servers that need none (Ollama, vLLM, llama.cpp) get a placeholder (HOIDAP_LLM_API_KEY). */
+  llmApiKey?: string;
+  /**
+   * Time for a whole generated answer before the extractive answer is given instead
+   * (HOIDAP_LLM_TIMEOUT_MS). Below the server's ask deadline (10 s), so the fallback still reaches the reader.
+   */
+  llmTimeoutMs: number;
+  /** Largest body of a question or feedback request, in bytes; larger gets 413 (HOIDAP_MAX_BODY_BYTES). */
+  maxBodyBytes: number;
+  /** Requests per client address per window on /api/ask(+stream) and on /api/feedback; 0 = off (HOIDAP_RATE_LIMIT). */
+  rateLimit: number;
+  /** The rate limit's window in milliseconds (HOIDAP_RATE_LIMIT_WINDOW_MS). */
+  rateLimitWindowMs: number;
+  /** Reverse proxies in front of the server whose X-Forwarded-For entry is believed; 0 = none (HOIDAP_TRUST_PROXY). */
+  trustProxy: number;
+  /** Requests in flight on /api/* at most; more are shed with 503 (HOIDAP_MAX_CONCURRENT). */
+  maxConcurrent: number;
+  /** Event-loop lag (ms) past which /api/* requests are shed with 503; 0 = off (HOIDAP_MAX_LAG_MS). */
+  maxLagMs: number;
+  /** Deadline of one question in milliseconds (HOIDAP_ASK_TIMEOUT_MS); 10 s, and with an LLM at least its time + 2 s. */
+  askTimeoutMs: number;
+  /** Site origins allowed to call the API from a browser (HOIDAP_ALLOWED_ORIGINS, comma-separated); none by default. */
+  allowedOrigins: string[];
+  /** Bearer token of the admin routes (HOIDAP_ADMIN_TOKEN); unset = admin routes disabled. */
+  adminToken?: string;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -54,6 +89,17 @@ export const DEFAULT_CONFIG: Config = {
   restorer: 'models/hoidap-vi-restore/restorer.bin',
   maxFileBytes: 5 * 1024 * 1024,
   json: false,
+  feedbackFile: '.data/feedback.jsonl',
+  answerer: 'extractive',
+  llmTimeoutMs: 8_000,
+  maxBodyBytes: DEFAULT_LIMITS.maxBodyBytes,
+  rateLimit: DEFAULT_LIMITS.rateLimit,
+  rateLimitWindowMs: DEFAULT_LIMITS.rateLimitWindowMs,
+  trustProxy: 0,
+  maxConcurrent: DEFAULT_LIMITS.maxConcurrent,
+  maxLagMs: 1000,
+  askTimeoutMs: DEFAULT_LIMITS.askTimeoutMs,
+  allowedOrigins: [],
 };
 
 export class ConfigError extends Error {
@@ -117,7 +163,30 @@ export function loadConfig(
     restorer: nonEmpty(env.HOIDAP_RESTORER) ?? DEFAULT_CONFIG.restorer,
     maxFileBytes: integer(nonEmpty(env.HOIDAP_MAX_FILE_BYTES), 'HOIDAP_MAX_FILE_BYTES', DEFAULT_CONFIG.maxFileBytes, 1, 2 ** 31),
     json: flag('json') === 'true',
+    feedbackFile: nonEmpty(env.HOIDAP_FEEDBACK_FILE) ?? DEFAULT_CONFIG.feedbackFile,
+    answerer: oneOf(pick('answerer', 'HOIDAP_ANSWERER'), '--answerer', ['extractive', 'llm'] as const, DEFAULT_CONFIG.answerer),
+    llmTimeoutMs: integer(nonEmpty(env.HOIDAP_LLM_TIMEOUT_MS), 'HOIDAP_LLM_TIMEOUT_MS', DEFAULT_CONFIG.llmTimeoutMs, 100, 600_000),
+    maxBodyBytes: integer(nonEmpty(env.HOIDAP_MAX_BODY_BYTES), 'HOIDAP_MAX_BODY_BYTES', DEFAULT_CONFIG.maxBodyBytes, 1024, 16 * 1024 * 1024),
+    rateLimit: integer(nonEmpty(env.HOIDAP_RATE_LIMIT), 'HOIDAP_RATE_LIMIT', DEFAULT_CONFIG.rateLimit, 0, 1_000_000),
+    rateLimitWindowMs: integer(nonEmpty(env.HOIDAP_RATE_LIMIT_WINDOW_MS), 'HOIDAP_RATE_LIMIT_WINDOW_MS', DEFAULT_CONFIG.rateLimitWindowMs, 1000, 86_400_000),
+    trustProxy: proxyHops(nonEmpty(env.HOIDAP_TRUST_PROXY)),
+    maxConcurrent: integer(nonEmpty(env.HOIDAP_MAX_CONCURRENT), 'HOIDAP_MAX_CONCURRENT', DEFAULT_CONFIG.maxConcurrent, 1, 100_000),
+    maxLagMs: integer(nonEmpty(env.HOIDAP_MAX_LAG_MS), 'HOIDAP_MAX_LAG_MS', DEFAULT_CONFIG.maxLagMs, 0, 600_000),
+    askTimeoutMs: DEFAULT_CONFIG.askTimeoutMs,
+    allowedOrigins: origins(nonEmpty(env.HOIDAP_ALLOWED_ORIGINS)),
   };
+  // A generated answer may take the LLM's whole time and then fall back to the extractive one:
+  // the ask deadline must leave it that time, or readers would get 504 instead of the fallback.
+  const askDefault = config.answerer === 'llm' ? Math.max(DEFAULT_CONFIG.askTimeoutMs, config.llmTimeoutMs + 2000) : DEFAULT_CONFIG.askTimeoutMs;
+  config.askTimeoutMs = integer(nonEmpty(env.HOIDAP_ASK_TIMEOUT_MS), 'HOIDAP_ASK_TIMEOUT_MS', askDefault, 100, 600_000);
+  const adminToken = nonEmpty(env.HOIDAP_ADMIN_TOKEN);
+  if (adminToken !== undefined) config.adminToken = checkAdminToken(adminToken);
+  const llmBaseUrl = nonEmpty(env.HOIDAP_LLM_BASE_URL);
+  const llmModel = nonEmpty(env.HOIDAP_LLM_MODEL);
+  const llmApiKey = nonEmpty(env.HOIDAP_LLM_API_KEY);
+  if (llmBaseUrl) config.llmBaseUrl = llmBaseUrl;
+  if (llmModel) config.llmModel = llmModel;
+  if (llmApiKey) config.llmApiKey = llmApiKey;
   // Prefixes may legitimately be set to the empty string, so they are read without nonEmpty.
   if (env.HOIDAP_QUERY_PREFIX !== undefined) config.queryPrefix = env.HOIDAP_QUERY_PREFIX;
   if (env.HOIDAP_PASSAGE_PREFIX !== undefined) config.passagePrefix = env.HOIDAP_PASSAGE_PREFIX;
@@ -137,6 +206,32 @@ function integer(value: string | undefined, name: string, fallback: number, min:
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
   return n;
+}
+
+/** HOIDAP_TRUST_PROXY: off/false/0 (default), on/true/yes = 1 proxy, or a number of proxies. */
+function proxyHops(value: string | undefined): number {
+  if (value === undefined || /^(0|false|no|off)$/i.test(value)) return 0;
+  if (/^(true|yes|on)$/i.test(value)) return 1;
+  return integer(value, 'HOIDAP_TRUST_PROXY', 0, 0, 10);
+}
+
+function origins(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  try {
+    return parseAllowedOrigins(value);
+  } catch (err) {
+    throw new ConfigError(`HOIDAP_ALLOWED_ORIGINS: ${(err as Error).message}.`);
+  }
+}
+
+/** The token goes in an Authorization header and guards writes to the index: long and plain. */
+function checkAdminToken(token: string): string {
+  if (token.length < 16 || !/^[A-Za-z0-9._~+/-]+=*$/.test(token)) {
+    throw new ConfigError(
+      'HOIDAP_ADMIN_TOKEN must be at least 16 characters of A–Z a–z 0–9 . _ ~ + / - (e.g. the output of `openssl rand -hex 24`).',
+    );
+  }
+  return token;
 }
 
 function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {

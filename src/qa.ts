@@ -1,5 +1,6 @@
 /**
- * The question-answering pipeline: normalize → (restore diacritics) → retrieve → answer.
+ * The question-answering pipeline: normalize → (restore diacritics) → (make a follow-up
+ * standalone, with the thread's earlier turns) → retrieve → answer.
  * The server, the CLI and the eval runner all call {@link QaService}, so the eval measures
  * exactly what readers get.
  *
@@ -10,8 +11,10 @@
  */
 import { ExtractiveAnswerer, type AnswerInput, type Answerer, type AnswerResult } from './answer/answerer.js';
 import type { ExtractiveOptions } from './answer/extractive.js';
+import { rewriteFollowUp } from './answer/followup.js';
 import type { AskRequest, AskResponse, StreamEvent, Turn } from './answer/types.js';
 import type { Hit, HybridRetriever, RetrieverMode } from './index/retriever.js';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { hasDiacritics, normalizeText } from './text/normalize.js';
 
 /** Restores diacritics of a question typed without them (src/text/restore.ts). */
@@ -28,6 +31,11 @@ export interface QaOptions {
   extractive?: Partial<ExtractiveOptions>;
   /** Writes the answer; the extractive answerer when not given. */
   answerer?: Answerer;
+  /**
+   * Rewrites follow-up questions into standalone ones (src/answer/followup.ts); without it a
+   * rule carries the previous question's terms over.
+   */
+  rewriter?: BaseChatModel;
 }
 
 /** An answer with the passages it was chosen from: the eval and the debug view need both. */
@@ -49,6 +57,7 @@ export const MAX_K = 20;
 interface Prepared {
   input: AnswerInput;
   understoodAs?: string;
+  rewrittenAs?: string;
   scope?: 'article' | 'site';
   started: number;
 }
@@ -85,6 +94,7 @@ export class QaService {
       type: 'meta',
       answerer: this.answerer.name,
       ...(prepared.understoodAs ? { understoodAs: prepared.understoodAs } : {}),
+      ...(prepared.rewrittenAs ? { rewrittenAs: prepared.rewrittenAs } : {}),
       ...(prepared.scope ? { scope: prepared.scope } : {}),
     };
     const stream = this.answerer.stream(prepared.input);
@@ -103,9 +113,13 @@ export class QaService {
    */
   private async prepare(request: AskRequest & { history?: Turn[] }, evalOptions: EvalAskOptions, signal?: AbortSignal): Promise<Prepared> {
     const started = performance.now();
-    const question = normalizeText(request.question).trim();
+    const asked = normalizeText(request.question).trim();
     const k = Math.min(Math.max(1, request.k ?? this.options.k ?? 5), MAX_K);
-    const restored = this.restore(question);
+    const understoodAs = this.restore(asked);
+    // A follow-up ("còn ở Peru thì sao?") is retrieved and answered as the standalone question it stands for.
+    const rewrittenAs = request.history?.length ? await this.rewrite(understoodAs ?? asked, request.history, signal) : undefined;
+    const question = rewrittenAs ?? asked;
+    const restored = rewrittenAs ? this.restore(rewrittenAs) : understoodAs;
     const lexical = this.options.retriever.deps.lexical;
     const inputFor = (hits: Hit[]): AnswerInput => ({
       question,
@@ -133,7 +147,13 @@ export class QaService {
         }
       }
     }
-    return { input, started, ...(restored ? { understoodAs: restored } : {}), ...(scope ? { scope } : {}) };
+    return {
+      input,
+      started,
+      ...(understoodAs ? { understoodAs } : {}),
+      ...(rewrittenAs ? { rewrittenAs } : {}),
+      ...(scope ? { scope } : {}),
+    };
   }
 
   private respond(prepared: Prepared, result: AnswerResult): AskResponse {
@@ -141,11 +161,19 @@ export class QaService {
       answer: result.answer,
       found: result.found,
       citations: result.citations,
+      ...(result.uncitedSentences?.length ? { uncitedSentences: result.uncitedSentences } : {}),
       ...(prepared.understoodAs ? { understoodAs: prepared.understoodAs } : {}),
+      ...(prepared.rewrittenAs ? { rewrittenAs: prepared.rewrittenAs } : {}),
       answerer: result.answerer,
       ...(prepared.scope ? { scope: prepared.scope } : {}),
       tookMs: Number((performance.now() - prepared.started).toFixed(2)),
     };
+  }
+
+  /** The standalone form of a follow-up, or undefined when the question stands on its own. */
+  private async rewrite(question: string, history: Turn[], signal?: AbortSignal): Promise<string | undefined> {
+    const standalone = normalizeText(await rewriteFollowUp(question, history, this.options.rewriter, signal ? { signal } : {})).trim();
+    return standalone && standalone !== question ? standalone : undefined;
   }
 
   /** The restored question, or undefined when it had diacritics or nothing changed. */

@@ -12,6 +12,7 @@ import { foldWord, hasDiacritics } from '../text/normalize.js';
 import { splitSentences, syllables } from '../text/tokenize.js';
 import { contentSyllables } from '../index/terms.js';
 import type { Hit } from '../index/retriever.js';
+import { rewriteMarkers } from './citations.js';
 import type { Answer, Citation } from './types.js';
 
 export interface ExtractiveOptions {
@@ -125,7 +126,9 @@ export function answerExtractive(input: ExtractiveInput): Answer {
       numberOf.set(c.hit, n);
       citations.push(citationOf(input.hits[c.hit]!, n, c));
     }
-    return `${stripTrailingSpace(c.text)} [${n}]`;
+    // The quote is article text: a "[7]" in it (a footnote, or a planted fake) would read as one
+    // of our markers and point at no passage, so bracketed numbers in quotes are dropped.
+    return `${stripTrailingSpace(rewriteMarkers(c.text, () => false).text)} [${n}]`;
   });
   return { answer: parts.join(' '), found: true, citations };
 }

@@ -22,6 +22,11 @@ export interface Answer {
   answer: string;
   found: boolean;
   citations: Citation[];
+  /**
+   * Sentences of a generated answer that cite no passage: shown, but flagged so a client can
+   * mark them (the extractive answerer never writes one).
+   */
+  uncitedSentences?: string[];
 }
 
 export interface AskRequest {
@@ -35,6 +40,8 @@ export interface AskRequest {
 export interface AskResponse extends Answer {
   /** The question as understood, when its diacritics were restored. */
   understoodAs?: string;
+  /** The standalone question retrieval used, when a follow-up was rewritten with the thread's earlier turns. */
+  rewrittenAs?: string;
   /** Which answerer wrote the answer. */
   answerer: string;
   /** When articleId was given: whether the answer came from that article or the whole site. */
@@ -53,7 +60,7 @@ export interface Turn {
  * pieces, then `done` with the whole response (or `error`).
  */
 export type StreamEvent =
-  | { type: 'meta'; understoodAs?: string; scope?: 'article' | 'site'; answerer: string }
+  | { type: 'meta'; understoodAs?: string; rewrittenAs?: string; scope?: 'article' | 'site'; answerer: string }
   | { type: 'citations'; citations: Citation[] }
   | { type: 'text'; text: string }
   | { type: 'done'; response: AskResponse }

@@ -34,6 +34,20 @@ export function skipped(origin: string, reason: string, hint: string): SkippedIn
 }
 
 /**
+ * The article URL as readers will click it in a citation: only absolute http(s) URLs are kept.
+ * A corpus is untrusted input (scraped pages, feeds), and a `javascript:` or `data:` "URL" would
+ * run in the reader's browser the moment a widget renders it as a link.
+ */
+export function safeUrl(url: string): string {
+  if (!/^https?:\/\//i.test(url)) return '';
+  try {
+    return new URL(url).protocol.startsWith('http') ? url : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
  * Cleans every field, puts the lead in front of the body (see {@link joinLead}) and falls back
  * to the body's first line for a missing title. An input whose body is empty after cleanup is
  * skipped: there is nothing to cite.
@@ -51,7 +65,7 @@ export function finishDraft(draft: ArticleDraft): ParseResult {
     id,
     title,
     body,
-    url: cleanInline(draft.url ?? ''),
+    url: safeUrl(cleanInline(draft.url ?? '')),
     publishedAt: cleanInline(draft.publishedAt ?? ''),
     origin: draft.origin,
   };

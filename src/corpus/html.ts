@@ -37,8 +37,18 @@ function blockText(node: DomNode, out: string[] = []): string[] {
   return out;
 }
 
-export function parseHtmlPage(html: string, source: InputSource): ParseResult {
+/**
+ * linkedom parses a fragment (text, "<p>…", a lone comment) into a document without an <html>
+ * root, which Readability refuses and whose `body` getter throws: fragments get a page around them.
+ */
+function loadDocument(html: string) {
   const { document } = parseHTML(html);
+  if (document.documentElement?.nodeName === 'HTML') return document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
+}
+
+export function parseHtmlPage(html: string, source: InputSource): ParseResult {
+  const document = loadDocument(html);
   const meta = (selector: string, attribute = 'content') => document.querySelector(selector)?.getAttribute(attribute)?.trim() ?? '';
   const title =
     meta('meta[property="og:title"]') || document.querySelector('h1')?.textContent?.trim() || document.querySelector('title')?.textContent?.trim() || '';
@@ -49,7 +59,7 @@ export function parseHtmlPage(html: string, source: InputSource): ParseResult {
   const description = meta('meta[name="description"]') || meta('meta[property="og:description"]');
 
   // Readability changes the document it reads: it gets its own parse.
-  const article = new Readability(parseHTML(html).document as unknown as Document, { charThreshold: 200 }).parse();
+  const article = new Readability(loadDocument(html) as unknown as Document, { charThreshold: 200 }).parse();
   const root = article?.content ? (parseHTML(`<html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : (document.body as unknown as DomNode | null);
   if (!root) return skipped(source.origin, 'no <body> in the page', 'check that the file is a saved HTML page');
   const text = blockText(root).join('').replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n\n');

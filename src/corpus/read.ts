@@ -199,9 +199,16 @@ async function* readFileInputs(file: FileEntry, maxFileBytes: number): AsyncGene
     return;
   }
   const source = { id: basename(file.path, extname(file.path)), origin: file.path };
-  if (file.format === 'html') yield parseHtmlPage(text, source);
-  else if (file.format === 'markdown' || hasFrontMatter(text)) yield parseMarkdown(text, source);
-  else yield parseScrapedPage(text, source);
+  let result: ParseResult;
+  try {
+    if (file.format === 'html') result = parseHtmlPage(text, source);
+    else if (file.format === 'markdown' || hasFrontMatter(text)) result = parseMarkdown(text, source);
+    else result = parseScrapedPage(text, source);
+  } catch (err) {
+    // A parser bug on one odd file must not stop the corpus: the file is reported like any other.
+    result = skipped(file.path, `could not be parsed (${err instanceof Error ? err.message : String(err)})`, 'check the file; report it if it is a valid article');
+  }
+  yield result;
 }
 
 /** What "same content" means for duplicate ids: title and body (metadata may differ between copies). */

@@ -7,7 +7,9 @@ import type { Article } from '../corpus/article.js';
 import { chunkArticle } from '../corpus/chunk.js';
 import { LexicalIndexBuilder, type LexicalIndex } from './lexical.js';
 import { PassageStoreBuilder, type PassageStore } from './store.js';
-import { passageTerms } from './terms.js';
+import { suggestQuestions } from './suggest.js';
+import { articleHash } from './article-hash.js';
+import { PassageTermIds } from './passage-term-ids.js';
 import type { VectorIndex } from './vector.js';
 
 /** Embeds passages; the Embedder does this. */
@@ -50,9 +52,12 @@ export async function buildIndex(
 ): Promise<BuiltIndex> {
   const store = new PassageStoreBuilder();
   const lexical = new LexicalIndexBuilder();
+  // The terms of passageTerms(), added by id: no string per term occurrence (see passage-term-ids.ts).
+  const terms = new PassageTermIds(lexical);
   let vectors: VectorIndex | undefined;
   let pending: { doc: number; text: string }[] = [];
   let articleCount = 0;
+  const indexedAt = new Date().toISOString();
 
   const flush = async () => {
     if (!deps.embedder || !deps.createVectorIndex || pending.length === 0) return;
@@ -65,10 +70,11 @@ export async function buildIndex(
   for await (const article of articles) {
     const chunks = chunkArticle(article);
     if (chunks.length === 0) continue;
-    const first = store.add(article, chunks);
+    // Suggested questions are derived here, once, so serving them costs a lookup.
+    // The content hash lets the next `npm run index` skip this article when it has not changed.
+    const first = store.add({ ...article, hash: await articleHash(article), indexedAt, suggestions: suggestQuestions(article) }, chunks);
     chunks.forEach((chunk, i) => {
-      const { terms, length } = passageTerms(article.title, chunk.text);
-      lexical.add(terms, length);
+      terms.add(article.title, chunk.text);
       if (deps.embedder) pending.push({ doc: first + i, text: passageEmbeddingText(article.title, chunk.text) });
     });
     articleCount++;

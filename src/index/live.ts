@@ -15,6 +15,7 @@
  */
 import type { Article, Chunk } from '../corpus/article.js';
 import { chunkArticle } from '../corpus/chunk.js';
+import { articleHash } from './article-hash.js';
 import { passageEmbeddingText, type BuiltIndex, type PassageEmbedder } from './build.js';
 import { LexicalIndexBuilder } from './lexical.js';
 import { PassageStore, type StoredArticle } from './store.js';
@@ -48,13 +49,6 @@ export interface LiveIndexDeps {
   suggest?: (article: Article) => string[];
   /** The clock, for indexedAt; tests fix it. */
   now?: () => Date;
-}
-
-/** SHA-256 of the fields that make an article's indexed content; Web Crypto, so Workers can run it. */
-export async function articleHash(article: Article): Promise<string> {
-  const canonical = JSON.stringify([article.id, article.title, article.body, article.url, article.publishedAt, article.category ?? '', article.sapo ?? '']);
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class LiveIndex {

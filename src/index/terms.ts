@@ -17,7 +17,7 @@ const QUESTION_STOPWORDS = new Set(
   [
     'ai', 'gì', 'nào', 'đâu', 'sao', 'bao', 'nhiêu', 'mấy', 'thế', 'nào', 'vì', 'tại', 'không', 'chưa',
     'là', 'của', 'và', 'có', 'được', 'những', 'các', 'một', 'cho', 'với', 'này', 'đã', 'bị', 'thì', 'mà',
-    'ra', 'vào', 'lại', 'đó', 'nhé', 'ạ', 'vậy', 'hả', 'gồm', 'như', 'hãy', 'biết', 'bạn', 'ở', 'trong',
+    'ra', 'vào', 'lại', 'đó', 'nhé', 'ạ', 'vậy', 'hả', 'gồm', 'như', 'hãy', 'biết', 'bạn', 'ở', 'trong', 'tên',
   ].flatMap((w) => [w, foldDiacritics(w)]),
 );
 

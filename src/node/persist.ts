@@ -6,15 +6,18 @@
  * index/
  *   manifest.json            format version, model, dimensions, counts, corpus hash, file names
  *   store.<gen>.json         articles and chunks (what citations are built from)
- *   lexical.<gen>.json       the lexical index's terms
- *   lexical.<gen>.bin        its postings and doc lengths, as raw typed arrays
+ *   store.<gen>.bin          the chunks' texts, as one UTF-8 block with offsets (older indexes: texts in the JSON)
+ *   lexical.<gen>.json       the lexical index's header: array lengths (older indexes: also its terms)
+ *   lexical.<gen>.bin        its postings, doc lengths and terms (UTF-8 + offsets), as raw typed arrays
  *   vectors.<gen>.hnsw       the hnswlib graph
  *   journal.<gen>.jsonl      changes since this generation was written (see journal.ts)
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { LexicalIndex, type LexicalIndexData } from '../index/lexical.js';
+import { decodeString, encodeStrings, TermBlob } from '../index/term-blob.js';
+import type { Chunk } from '../corpus/article.js';
 import { PassageStore, type PassageStoreData } from '../index/store.js';
 import type { BuiltIndex } from '../index/build.js';
 import { LiveIndex } from '../index/live.js';
@@ -29,14 +32,19 @@ export interface Manifest {
   createdAt: string;
   /** Hash of the corpus files' paths and bytes: a different corpus means a stale index. */
   corpusHash: string;
+  /**
+   * What the corpus hash was computed from: "path\0size\0mtime" per file, and that hash. Not the
+   * same as corpusHash after admin API changes (see index-writer.ts); lets a start skip re-hashing.
+   */
+  corpusFingerprint?: { files: string[]; hash: string };
   corpus: string[];
   counts: { articles: number; chunks: number; skipped: number };
   /** The embedding model, or null for a lexical-only index. */
-  model: { id: string; dimensions: number } | null;
+  model: { id: string; dimensions: number; fingerprint?: string } | null;
   hnsw: HnswSettings | null;
   /** What the passages were cut and indexed with; a change means re-indexing. */
   pipelineVersion: string;
-  files: { store: string; lexicalTerms: string; lexicalArrays: string; vectors?: string; journal: string };
+  files: { store: string; storeTexts?: string; lexicalTerms: string; lexicalArrays: string; vectors?: string; journal: string };
 }
 
 export interface LoadedIndex extends BuiltIndex {
@@ -50,6 +58,10 @@ export class IndexLoadError extends Error {
 }
 
 const MANIFEST = 'manifest.json';
+/** The store JSON's `texts.layout` when chunk texts are in store.<gen>.bin. */
+const STORE_TEXTS_LAYOUT = 'utf8-blob-v1';
+/** The lexical header's `layout` when the terms are in the .bin file (src/index/term-blob.ts). */
+const TERM_BLOB_LAYOUT = 'term-blob-v1';
 
 export function readManifest(dir: string): Manifest | undefined {
   let text: string;
@@ -70,15 +82,31 @@ export function saveIndex(dir: string, index: BuiltIndex, meta: Omit<Manifest, '
   const gen = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const files: Manifest['files'] = {
     store: `store.${gen}.json`,
+    storeTexts: `store.${gen}.bin`,
     lexicalTerms: `lexical.${gen}.json`,
     lexicalArrays: `lexical.${gen}.bin`,
     ...(index.vectors ? { vectors: `vectors.${gen}.hnsw` } : {}),
     journal: `journal.${gen}.jsonl`,
   };
-  writeAtomic(join(dir, files.store), JSON.stringify(index.store.toJSON()));
+  // The chunk texts are ~90% of the store: as JSON they took seconds to decode and parse at every
+  // start and ~300 MB of heap. Beside it as UTF-8, a text is decoded only when a passage is read.
+  const { articles, chunks } = index.store.toJSON();
+  const texts = encodeStrings(chunks.map((chunk) => chunk?.text ?? ''));
+  const chunkMeta = chunks.map((c) => c && { id: c.id, articleId: c.articleId, n: c.n, start: c.start, end: c.end });
+  writeAtomic(join(dir, files.store), JSON.stringify({ articles, chunks: chunkMeta, texts: { layout: STORE_TEXTS_LAYOUT, lengths: [texts.starts.length, texts.bytes.length] } }));
+  writeAtomic(join(dir, files.storeTexts!), [texts.starts, texts.bytes]);
   const { terms, offsets, docs, tfs, docLengths } = index.lexical.snapshot();
-  writeAtomic(join(dir, files.lexicalTerms), JSON.stringify({ terms, lengths: [offsets.length, docs.length, tfs.length, docLengths.length] }));
-  writeAtomic(join(dir, files.lexicalArrays), [offsets, docs, docLengths, tfs]);
+  // Terms as one UTF-8 block with offsets (see term-blob.ts): loading them needs no string or
+  // Map entry per term. Readers tell this layout from the older one (terms in the JSON) by `layout`.
+  const blob = TermBlob.encode(terms);
+  writeAtomic(
+    join(dir, files.lexicalTerms),
+    JSON.stringify({
+      layout: TERM_BLOB_LAYOUT,
+      lengths: [offsets.length, docs.length, tfs.length, docLengths.length, blob.starts.length, blob.bytes.length, blob.slots.length],
+    }),
+  );
+  writeAtomic(join(dir, files.lexicalArrays), [offsets, docs, docLengths, tfs, blob.starts, blob.bytes, blob.slots]);
   if (index.vectors && files.vectors) {
     const hnsw = index.vectors as HnswVectorIndex;
     const tmp = join(dir, `${files.vectors}.tmp`);
@@ -103,31 +131,51 @@ export function loadIndex(dir: string): LoadedIndex {
     );
   }
   try {
-    const store = new PassageStore(JSON.parse(readFileSync(join(dir, manifest.files.store), 'utf8')) as PassageStoreData);
-    const header = JSON.parse(readFileSync(join(dir, manifest.files.lexicalTerms), 'utf8')) as { terms: string[]; lengths: number[] };
-    const [offsetsLength, docsLength, tfsLength, docLengthsLength] = header.lengths as [number, number, number, number];
-    const bytes = readFileSync(join(dir, manifest.files.lexicalArrays));
-    let at = 0;
-    const take = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, length: number, size: number): T => {
-      // A copy into a fresh, aligned buffer: typed arrays need offsets that are multiples of their size.
-      const slice = bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + length * size);
-      at += length * size;
-      return make(slice, 0, length);
-    };
-    const data: LexicalIndexData = {
-      terms: header.terms,
-      offsets: take((b, o, l) => new Uint32Array(b, o, l), offsetsLength, 4),
-      docs: take((b, o, l) => new Uint32Array(b, o, l), docsLength, 4),
-      docLengths: take((b, o, l) => new Uint32Array(b, o, l), docLengthsLength, 4),
-      tfs: take((b, o, l) => new Uint16Array(b, o, l), tfsLength, 2),
-    };
+    const store = readStore(dir, manifest);
+    const header = JSON.parse(readFileSync(join(dir, manifest.files.lexicalTerms), 'utf8')) as { layout?: string; terms?: string[]; lengths: number[] };
+    const [offsetsLength, docsLength, tfsLength, docLengthsLength, startsLength, bytesLength, slotsLength] = header.lengths as [
+      number,
+      number,
+      number,
+      number,
+      number?,
+      number?,
+      number?,
+    ];
+    if (!header.terms && (header.layout !== TERM_BLOB_LAYOUT || startsLength === undefined || bytesLength === undefined)) {
+      throw new Error(`${manifest.files.lexicalTerms} has neither terms nor the ${TERM_BLOB_LAYOUT} layout`);
+    }
+    const path = join(dir, manifest.files.lexicalArrays);
+    const [offsets, docs, docLengths, tfs] = readArrays(path, [
+      new Uint32Array(offsetsLength),
+      new Uint32Array(docsLength),
+      new Uint32Array(docLengthsLength),
+      new Uint16Array(tfsLength),
+    ]);
+    let terms: LexicalIndexData['terms'];
+    if (header.terms) terms = header.terms;
+    else {
+      // The term arrays follow the postings in the same file.
+      const skip = offsets.byteLength + docs.byteLength + docLengths.byteLength + tfs.byteLength;
+      const starts = new Uint32Array(startsLength!);
+      const bytes = new Uint8Array(bytesLength!);
+      const slots = slotsLength === undefined ? undefined : new Int32Array(slotsLength);
+      const arrays: (Uint32Array | Uint8Array | Int32Array)[] = slots ? [starts, bytes, slots] : [starts, bytes];
+      readArrays(path, arrays, skip);
+      terms = TermBlob.fromArrays(starts, bytes, slots);
+    }
+    const data: LexicalIndexData = { terms, offsets, docs, docLengths, tfs };
     const lexical = new LexicalIndex(data);
     const vectors =
       manifest.files.vectors && manifest.model && manifest.hnsw
         ? HnswVectorIndex.read(join(dir, manifest.files.vectors), manifest.model.dimensions, manifest.hnsw)
         : undefined;
     // hnswlib keeps its delete marks in the file; the holes in the store say which they are.
-    vectors?.markDeleted(store.chunks.flatMap((chunk, doc) => (chunk ? [] : [doc])));
+    if (vectors) {
+      const holes: number[] = [];
+      for (let doc = 0; doc < store.chunks.length; doc++) if (!store.chunks[doc]) holes.push(doc);
+      vectors.markDeleted(holes);
+    }
     const index: LoadedIndex = { manifest, store, lexical, ...(vectors ? { vectors } : {}), journaled: 0 };
     // Changes made after this generation was written: applied with their stored vectors.
     const { records } = readJournal(join(dir, manifest.files.journal));
@@ -137,6 +185,49 @@ export function loadIndex(dir: string): LoadedIndex {
     return index;
   } catch (error) {
     throw new IndexLoadError(`The index in ${dir} cannot be read (${(error as Error).message}): rebuild it with \`npm run index\`.`);
+  }
+}
+
+type StoredChunkMeta = Omit<Chunk, 'text'> & { text?: string };
+
+/** The passage store, from either layout (texts in the JSON, or in store.<gen>.bin). */
+function readStore(dir: string, manifest: Manifest): PassageStore {
+  const data = JSON.parse(readFileSync(join(dir, manifest.files.store), 'utf8')) as {
+    articles: PassageStoreData['articles'];
+    chunks: (StoredChunkMeta | null)[];
+    texts?: { layout: string; lengths: [number, number] };
+  };
+  if (!manifest.files.storeTexts) return new PassageStore(data as PassageStoreData);
+  if (data.texts?.layout !== STORE_TEXTS_LAYOUT) throw new Error(`${manifest.files.store} does not describe ${manifest.files.storeTexts}`);
+  const [starts, bytes] = readArrays(join(dir, manifest.files.storeTexts), [new Uint32Array(data.texts.lengths[0]), new Uint8Array(data.texts.lengths[1])]);
+  const chunks = data.chunks.map((meta, doc) => {
+    if (!meta) return null;
+    // An own, enumerable accessor: JSON.stringify, spreads and comparisons see a plain `text`.
+    return Object.defineProperty(meta, 'text', { enumerable: true, get: () => decodeString(starts, bytes, doc) }) as Chunk;
+  });
+  return new PassageStore({ articles: data.articles, chunks });
+}
+
+/**
+ * Fills the arrays, in order, from the file's bytes: each straight into its own aligned buffer
+ * (reading the whole file and copying out of it would hold everything twice).
+ */
+function readArrays<T extends (Uint32Array | Uint16Array | Uint8Array | Int32Array)[]>(path: string, arrays: [...T], from = 0): T {
+  const fd = openSync(path, 'r');
+  try {
+    let at = from;
+    for (const array of arrays) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      for (let done = 0; done < bytes.length; ) {
+        const read = readSync(fd, bytes, done, bytes.length - done, at + done);
+        if (read === 0) throw new Error(`${path} is shorter than its header says`);
+        done += read;
+      }
+      at += bytes.length;
+    }
+    return arrays as T;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -5,28 +5,33 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { listCorpusFiles, streamCorpus } from '../corpus/read.js';
-import type { SkippedInput } from '../corpus/article.js';
+import type { Article, SkippedInput } from '../corpus/article.js';
 import { TransformersEmbedder } from '../embed/embedder.js';
-import { buildIndex } from '../index/build.js';
+import { buildIndex, type BuiltIndex } from '../index/build.js';
+import { compact, LiveIndex, needsCompaction, type LiveIndexDeps } from '../index/live.js';
 import { HybridRetriever } from '../index/retriever.js';
 import { QaService, type Restorer } from '../qa.js';
-import { DiacriticRestorer } from '../text/restore.js';
+import { loadRestorer as loadRestorerFile } from '../text/restore-node.js';
 import { DEFAULT_HNSW, HnswVectorIndex } from './hnsw.js';
-import { IndexLoadError, loadIndex, readManifest, saveIndex, type LoadedIndex, type Manifest } from './persist.js';
+import { INDEX_FORMAT_VERSION, IndexLoadError, loadIndex, readManifest, saveIndex, type LoadedIndex, type Manifest } from './persist.js';
 import { Progress } from './progress.js';
+import type { createChatModel } from './llm.js';
+import { GenerativeAnswerer } from '../answer/generative.js';
+import { IndexWriter } from './index-writer.js';
+import { suggestQuestions } from '../index/suggest.js';
 
 /** The repository root: default models and corpus are found relative to it, wherever the process starts. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * What, besides the corpus and the model, decides the index's content: chunking and term
- * rules. Bump it when either changes so old indexes are rebuilt.
+ * What, besides the corpus and the model, decides the index's content: chunking, term rules
+ * and suggested questions. Bump it when any changes so old indexes are rebuilt.
  */
-export const PIPELINE_VERSION = 'chunks-v1+terms-v1';
+export const PIPELINE_VERSION = 'chunks-v1+terms-v1+suggest-v1';
 
 /** Resolves a path given relative to the working directory, falling back to the repository. */
 export function resolvePath(path: string): string {
@@ -56,19 +61,53 @@ export function createEmbedder(config: Config): TransformersEmbedder {
   });
 }
 
-/** Hash of the corpus: file paths (relative, sorted) and their bytes. */
-export async function corpusHash(paths: string[]): Promise<string> {
+/**
+ * Hash of a local model's files (tokenizer, config, weights): a model retrained under the same
+ * name must not be served with vectors from the old one. Undefined for a hub id.
+ */
+export function modelFingerprint(config: Config): string | undefined {
+  const dir = resolvePath(config.model);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
+  const weights = config.modelDtype === 'q8' ? 'onnx/model_quantized.onnx' : config.modelDtype === 'fp16' ? 'onnx/model_fp16.onnx' : 'onnx/model.onnx';
   const hash = createHash('sha256');
-  const files = await listCorpusFiles(paths.map(resolvePath));
-  for (const file of files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+  for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', weights]) {
+    const path = join(dir, file);
+    hash.update(`${file}\0`);
+    if (existsSync(path)) hash.update(readFileSync(path));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Hash of the corpus: file paths (relative, sorted) and their bytes. */
+export async function corpusHash(paths: string[], known?: CorpusFingerprint): Promise<string> {
+  return (await fingerprintCorpus(paths, known)).hash;
+}
+
+export type CorpusFingerprint = NonNullable<Manifest['corpusFingerprint']>;
+
+/**
+ * The corpus hash with what it was computed from (each file's relative path, size and
+ * modification time). When every file still matches `known` (the manifest's), its hash is
+ * reused without reading the files, the quick check make and rsync rely on: hashing news-37k's
+ * 140 MB was ~0.5 s of every server start.
+ */
+export async function fingerprintCorpus(paths: string[], known?: CorpusFingerprint): Promise<CorpusFingerprint> {
+  const files = (await listCorpusFiles(paths.map(resolvePath))).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const stamps = files.map((file) => `${relative(REPO_ROOT, file.path)}\0${file.size}\0${file.mtimeMs}`);
+  if (known && known.files.length === stamps.length && known.files.every((stamp, i) => stamp === stamps[i])) return known;
+  const hash = createHash('sha256');
+  for (const file of files) {
     hash.update(`${relative(REPO_ROOT, file.path)}\0${file.size}\0`);
     hash.update(readFileSync(file.path));
   }
-  return hash.digest('hex');
+  return { files: stamps, hash: hash.digest('hex') };
 }
 
 export interface IndexReport {
+  /** True when the index was written (built from scratch or updated). */
   built: boolean;
+  /** For an update: what changed. */
+  changes?: IndexChanges;
   reason: string;
   manifest: Manifest;
   skipped: SkippedInput[];
@@ -76,12 +115,15 @@ export interface IndexReport {
 }
 
 /** Why the index in `dir` cannot serve this configuration, or undefined when it can. */
-export function staleness(manifest: Manifest | undefined, config: Config, hash: string, modelId: string): string | undefined {
+export function staleness(manifest: Manifest | undefined, config: Config, hash: string, modelId: string, fingerprint?: string): string | undefined {
   if (!manifest) return 'no index yet';
   if (manifest.corpusHash !== hash) return 'the corpus changed since it was built';
   if (manifest.pipelineVersion !== PIPELINE_VERSION) return `it was built by pipeline ${manifest.pipelineVersion}, this is ${PIPELINE_VERSION}`;
   if (config.retriever !== 'lexical' && manifest.model?.id !== modelId) {
     return `it was built with model ${manifest.model?.id ?? '(none)'}, the configuration says ${modelId}`;
+  }
+  if (config.retriever !== 'lexical' && fingerprint && manifest.model?.fingerprint !== fingerprint) {
+    return `the model ${modelId} changed since (its files have another fingerprint): its vectors no longer match`;
   }
   return undefined;
 }
@@ -99,14 +141,16 @@ export async function openIndex(config: Config, embedder: TransformersEmbedder, 
   const log = options.log ?? ((line: string) => console.error(line));
   const dir = resolve(config.indexDir);
   const started = performance.now();
-  const hash = await corpusHash(config.corpus);
   let manifest: Manifest | undefined;
   try {
     manifest = readManifest(dir);
   } catch (error) {
     if (!options.rebuild) throw error;
   }
-  const reason = options.force ? 'a rebuild was asked for' : staleness(manifest, config, hash, embedder.model);
+  const fingerprint = await fingerprintCorpus(config.corpus, manifest?.corpusFingerprint);
+  const hash = fingerprint.hash;
+  const modelPrint = modelFingerprint(config);
+  const reason = options.force ? 'a rebuild was asked for' : staleness(manifest, config, hash, embedder.model, modelPrint);
   if (!reason) {
     const index = loadIndex(dir);
     return { index, report: { built: false, reason: 'the index is current', manifest: index.manifest, skipped: [], seconds: (performance.now() - started) / 1000 } };
@@ -114,52 +158,103 @@ export async function openIndex(config: Config, embedder: TransformersEmbedder, 
   if (!options.rebuild) {
     throw new IndexLoadError(`The index in ${dir} cannot be used: ${reason}. Run \`npm run index\` to rebuild it.`);
   }
-  log(`Indexing ${config.corpus.join(', ')} into ${dir} (${reason}).`);
+  const withVectors = config.retriever !== 'lexical';
+  const createVectorIndex = (dims: number) => HnswVectorIndex.create(dims, { ...DEFAULT_HNSW, ef: config.hnswEf });
+  // An index of the same format, pipeline and model is updated in place: only new or changed
+  // articles are embedded. Anything else is rebuilt from scratch.
+  const updatable =
+    !options.force &&
+    manifest !== undefined &&
+    manifest.formatVersion === INDEX_FORMAT_VERSION &&
+    manifest.pipelineVersion === PIPELINE_VERSION &&
+    (withVectors ? manifest.model?.id === embedder.model && manifest.model.fingerprint === modelPrint : manifest.model === null);
+  log(`${updatable ? 'Updating' : 'Indexing'} ${config.corpus.join(', ')} in ${dir} (${reason}).`);
   const skipped: SkippedInput[] = [];
   const progress = new Progress({ label: 'index', unit: 'articles' });
-  const withVectors = config.retriever !== 'lexical';
-  let chunks = 0;
-  const built = await buildIndex(
-    streamCorpus(config.corpus.map(resolvePath), {
-      maxFileBytes: config.maxFileBytes,
-      onSkip: (s) => {
-        skipped.push(s);
-        log(`skipped ${s.origin}: ${s.reason} (${s.hint})`);
-      },
-    }),
-    {
-      ...(withVectors
-        ? { embedder, createVectorIndex: (dims: number) => HnswVectorIndex.create(dims, { ...DEFAULT_HNSW, ef: config.hnswEf }) }
-        : {}),
-      onProgress: (p) => {
-        chunks = p.chunks;
-        progress.update(p.articles, `${p.chunks} chunks`);
-      },
+  const articles = streamCorpus(config.corpus.map(resolvePath), {
+    maxFileBytes: config.maxFileBytes,
+    onSkip: (s) => {
+      skipped.push(s);
+      log(`skipped ${s.origin}: ${s.reason} (${s.hint})`);
     },
-  );
-  progress.finish(built.store.articles.length, `${chunks} chunks`);
+  });
+  let built: BuiltIndex;
+  let changes: IndexChanges | undefined;
+  if (updatable) {
+    ({ index: built, changes } = await updateIndex(loadIndex(dir), articles, withVectors ? { embedder, createVectorIndex } : {}, progress));
+  } else {
+    built = await buildIndex(articles, {
+      ...(withVectors ? { embedder, createVectorIndex } : {}),
+      onProgress: (p) => progress.update(p.articles, `${p.chunks} chunks`),
+    });
+  }
+  progress.finish(built.store.articleCount, `${built.store.chunkCount} chunks`);
   const saved = saveIndex(dir, built, {
     corpusHash: hash,
+    corpusFingerprint: fingerprint,
     corpus: config.corpus,
-    counts: { articles: built.store.articles.length, chunks: built.store.chunks.length, skipped: skipped.length },
-    model: built.vectors ? { id: embedder.model, dimensions: built.vectors.dimensions } : null,
+    counts: { articles: built.store.articleCount, chunks: built.store.chunkCount, skipped: skipped.length },
+    model: built.vectors ? { id: embedder.model, dimensions: built.vectors.dimensions, ...(modelPrint ? { fingerprint: modelPrint } : {}) } : null,
     hnsw: built.vectors ? { ...DEFAULT_HNSW, ef: config.hnswEf } : null,
     pipelineVersion: PIPELINE_VERSION,
   });
   const seconds = (performance.now() - started) / 1000;
-  log(`Indexed ${saved.counts.articles} articles, ${saved.counts.chunks} chunks, ${skipped.length} skipped, in ${seconds.toFixed(1)} s.`);
-  return { index: { ...built, manifest: saved }, report: { built: true, reason, manifest: saved, skipped, seconds } };
+  const read = saved.counts.articles + skipped.length;
+  log(
+    changes
+      ? `Updated the index: ${changes.added} added, ${changes.updated} updated, ${changes.unchanged} unchanged, ${changes.deleted} deleted ` +
+          `(${changes.embedded} chunks embedded, ${changes.reused} reused), ${skipped.length} skipped, in ${seconds.toFixed(1)} s.`
+      : `Indexed ${saved.counts.articles} articles, ${saved.counts.chunks} chunks, ${skipped.length} skipped (${read} read), in ${seconds.toFixed(1)} s.`,
+  );
+  return {
+    index: { ...built, manifest: saved, journaled: 0 },
+    report: { built: true, reason, manifest: saved, skipped, seconds, ...(changes ? { changes } : {}) },
+  };
+}
+
+export interface IndexChanges {
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  /** Chunks embedded by the model, and chunks whose vectors were reused. */
+  embedded: number;
+  reused: number;
+}
+
+/** Brings a loaded index in line with the corpus: upserts every article read, deletes the rest. */
+async function updateIndex(
+  index: BuiltIndex,
+  articles: AsyncIterable<Article>,
+  deps: Pick<LiveIndexDeps, 'embedder' | 'createVectorIndex'>,
+  progress: Progress,
+): Promise<{ index: BuiltIndex; changes: IndexChanges }> {
+  const live = new LiveIndex(index, deps);
+  const changes: IndexChanges = { added: 0, updated: 0, unchanged: 0, deleted: 0, embedded: 0, reused: 0 };
+  const seen = new Set<string>();
+  for await (const article of articles) {
+    seen.add(article.id);
+    const result = await live.upsert(article);
+    changes[result.status]++;
+    changes.embedded += result.embedded;
+    changes.reused += result.reused;
+    progress.update(seen.size, `${changes.added + changes.updated} changed`);
+  }
+  for (const { id } of index.store.articles) {
+    if (!seen.has(id) && (await live.remove(id))) changes.deleted++;
+  }
+  return { index: needsCompaction(index) ? compact(index, deps.createVectorIndex) : index, changes };
 }
 
 /** The diacritic restorer, when its file is there; questions without diacritics still work without it. */
-export function loadRestorer(config: Config, log: (line: string) => void = console.error): Restorer | undefined {
+export async function loadRestorer(config: Config, log: (line: string) => void = console.error): Promise<Restorer | undefined> {
   if (config.restorer === 'off') return undefined;
   const path = resolvePath(config.restorer);
   if (!existsSync(path)) {
     log(`No diacritic restorer at ${path}: questions without diacritics use folded matching only.`);
     return undefined;
   }
-  return DiacriticRestorer.fromBytes(new Uint8Array(readFileSync(path)));
+  return loadRestorerFile(path);
 }
 
 export interface Runtime {
@@ -168,20 +263,49 @@ export interface Runtime {
   report: IndexReport;
   qa: QaService;
   embedder: TransformersEmbedder;
+  /** Applies article changes (the admin API), journaled in the index folder. */
+  writer: IndexWriter;
+}
+
+/** The LLM answerer of HOIDAP_ANSWERER=llm; each fallback to the extractive answer is logged with its reason. */
+function createGenerativeAnswerer(config: Config, model: ReturnType<typeof createChatModel>, log: (line: string) => void = console.error): GenerativeAnswerer {
+  const answerer = new GenerativeAnswerer({
+    model,
+    timeoutMs: config.llmTimeoutMs,
+    onFallback: (reason, error) => log(`llm answerer: ${reason}, answered extractively${error instanceof Error ? ` (${error.message})` : ''}`),
+  });
+  log(`Answers written by ${config.llmModel} at ${config.llmBaseUrl} (prompt ${answerer.promptVersion}); extractive after ${config.llmTimeoutMs} ms.`);
+  return answerer;
 }
 
 /** Everything the server, the CLI and the eval need, from one configuration. */
 export async function startRuntime(config: Config, options: OpenOptions): Promise<Runtime> {
+  // Before the index work: a missing HOIDAP_LLM_* setting should fail in a second, not after indexing.
+  // Imported only when asked for: @langchain/openai alone adds about a second to every start.
+  const llm = config.answerer === 'llm' ? (await import('./llm.js')).createChatModel(config) : undefined;
   const embedder = createEmbedder(config);
   const { index, report } = await openIndex(config, embedder, options);
-  const retriever = new HybridRetriever({
-    store: index.store,
-    lexical: index.lexical,
-    ...(index.vectors ? { vectors: index.vectors, embedder } : {}),
+  const withVectors = config.retriever !== 'lexical' && index.manifest.model !== null;
+  // One object for the retriever and the writer: a change or a compaction the writer applies
+  // is what the next question searches.
+  const shared = Object.assign(index, withVectors ? { embedder } : {});
+  const writer = IndexWriter.open(resolve(config.indexDir), shared, index.manifest, {
+    ...(withVectors
+      ? { embedder, createVectorIndex: (dims: number) => HnswVectorIndex.create(dims, { ...DEFAULT_HNSW, ef: config.hnswEf }) }
+      : {}),
+    suggest: suggestQuestions,
+    ...(options.log ? { log: options.log } : {}),
   });
+  const retriever = new HybridRetriever(shared);
   // Load the model now, not on the first reader's question.
   if (index.vectors) await embedder.embedQuestion('xin chào');
-  const restorer = loadRestorer(config, options.log);
-  const qa = new QaService({ retriever, mode: config.retriever, k: config.k, ...(restorer ? { restorer } : {}) });
-  return { config, index, report, qa, embedder };
+  const restorer = await loadRestorer(config, options.log);
+  const qa = new QaService({
+    retriever,
+    mode: config.retriever,
+    k: config.k,
+    ...(restorer ? { restorer } : {}),
+    ...(llm ? { answerer: createGenerativeAnswerer(config, llm, options.log), rewriter: llm } : {}),
+  });
+  return { config, index, report, qa, embedder, writer };
 }

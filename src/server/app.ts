@@ -6,10 +6,17 @@
  * const app = createApp({ qa, health: () => ({ articles: 2, chunks: 9, model: 'hoidap-vi-static' }) });
  * const res = await app.request('/api/ask', { method: 'POST', body: JSON.stringify({ question: 'Ai?' }) });
  */
-import { Hono } from 'hono';
-import type { AskRequest } from '../answer/types.js';
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AskRequest, Turn } from '../answer/types.js';
 import { MAX_K, MAX_QUESTION_CHARS, type QaService } from '../qa.js';
+import { adminRoutes, type AdminDeps } from './admin.js';
 import { errorResponse } from './errors.js';
+import { abandonedResponse, requestSignal } from './middleware/timeout.js';
+import { useProtections, type ProtectionOptions } from './protections.js';
+import { feedbackHandler, type FeedbackStore } from './feedback.js';
+import { articleHandler, demoPageHandler, widgetHandler, type ArticleSource } from './pages.js';
+import { streamAnswer } from './stream.js';
 
 export interface Health {
   articles: number;
@@ -17,19 +24,33 @@ export interface Health {
   model: string | null;
 }
 
-export interface AppDeps {
-  qa: Pick<QaService, 'ask'>;
+/** What the app serves, and (from ProtectionOptions) its limits, CORS origins, admin token and request log. */
+export interface AppDeps extends ProtectionOptions {
+  /** Answers questions; without askStream, POST /api/ask/stream answers 404. */
+  qa: Pick<QaService, 'ask'> & Partial<Pick<QaService, 'askStream'>>;
   health: () => Health;
+  /** Where POST /api/feedback appends (src/node/feedback-store.ts); without it the route answers 404. */
+  feedback?: FeedbackStore;
+  /** The widget's script for GET /widget.js (src/node/widget-bundle.ts). */
+  widget?: () => Promise<string>;
+  /** The indexed articles, for GET / (the demo page) and GET /api/widget/:id (suggestions). */
+  articles?: () => ArticleSource;
+  /** Applies article changes for the admin API (src/server/admin.ts); without it the routes answer 404. */
+  admin?: AdminDeps;
   /** Where unexpected errors are reported (never to the client). */
   logError?: (error: unknown) => void;
 }
 
-type Validated = { ok: true; request: AskRequest } | { ok: false; code: Parameters<typeof errorResponse>[2]; params?: Record<string, number> };
+/** Previous turns a follow-up question may carry: at most this many, each string at most MAX_TURN_CHARS. */
+export const MAX_HISTORY_TURNS = 5;
+export const MAX_TURN_CHARS = 2000;
+
+type Validated = { ok: true; request: AskRequest & { history?: Turn[] } } | { ok: false; code: Parameters<typeof errorResponse>[2]; params?: Record<string, number> };
 
 /** Checks an /api/ask body; everything a reader or a script can send gets a precise 400. */
 export function validateAskBody(body: unknown): Validated {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, code: 'invalid_body' };
-  const { question, articleId, k } = body as Record<string, unknown>;
+  const { question, articleId, k, history } = body as Record<string, unknown>;
   if (typeof question !== 'string' || question.trim() === '') return { ok: false, code: 'missing_question' };
   if ([...question].length > MAX_QUESTION_CHARS) return { ok: false, code: 'question_too_long', params: { max: MAX_QUESTION_CHARS } };
   if (articleId !== undefined && articleId !== null && (typeof articleId !== 'string' || articleId === '' || articleId.length > 200)) {
@@ -38,31 +59,83 @@ export function validateAskBody(body: unknown): Validated {
   if (k !== undefined && k !== null && (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > MAX_K)) {
     return { ok: false, code: 'invalid_k', params: { max: MAX_K } };
   }
+  const turns = validateHistory(history);
+  if (turns === false) return { ok: false, code: 'invalid_history', params: { max: MAX_HISTORY_TURNS, chars: MAX_TURN_CHARS } };
   return {
     ok: true,
-    request: { question, ...(typeof articleId === 'string' ? { articleId } : {}), ...(typeof k === 'number' ? { k } : {}) },
+    request: {
+      question,
+      ...(typeof articleId === 'string' ? { articleId } : {}),
+      ...(typeof k === 'number' ? { k } : {}),
+      ...(turns?.length ? { history: turns } : {}),
+    },
   };
+}
+
+/** The widget's previous turns, oldest first; false when malformed (extra fields are dropped). */
+function validateHistory(history: unknown): Turn[] | undefined | false {
+  if (history === undefined || history === null) return undefined;
+  if (!Array.isArray(history) || history.length > MAX_HISTORY_TURNS) return false;
+  const turns: Turn[] = [];
+  for (const turn of history as unknown[]) {
+    if (typeof turn !== 'object' || turn === null) return false;
+    const { question, answer } = turn as Record<string, unknown>;
+    if (typeof question !== 'string' || typeof answer !== 'string') return false;
+    if (question.length > MAX_TURN_CHARS || answer.length > MAX_TURN_CHARS) return false;
+    turns.push({ question, answer });
+  }
+  return turns;
+}
+
+/** Parses and checks the body of /api/ask and /api/ask/stream, which take the same questions. */
+async function readAskBody(c: Context): Promise<Validated> {
+  try {
+    return validateAskBody(JSON.parse(await c.req.text()));
+  } catch {
+    return { ok: false, code: 'invalid_json' };
+  }
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  // Limits, CORS, admin auth, security headers and the request log come first: see protections.ts.
+  useProtections(app, deps);
 
   app.get('/healthz', (c) => c.json({ ok: true, ...deps.health() }));
 
   app.post('/api/ask', async (c) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      return errorResponse(c, 400, 'invalid_json');
-    }
-    const checked = validateAskBody(body);
+    const checked = await readAskBody(c);
     if (!checked.ok) return errorResponse(c, 400, checked.code, checked.params);
-    return c.json(await deps.qa.ask(checked.request));
+    return c.json(await deps.qa.ask(checked.request, requestSignal(c)));
   });
+
+  // The widget: answers as Server-Sent Events, feedback on answers, its script and suggestions.
+  app.post('/api/ask/stream', async (c) => {
+    const askStream = deps.qa.askStream?.bind(deps.qa);
+    if (!askStream) return errorResponse(c, 404, 'not_found');
+    const checked = await readAskBody(c);
+    if (!checked.ok) return errorResponse(c, 400, checked.code, checked.params);
+    return streamAnswer(c, askStream, checked.request, deps.logError ?? console.error, requestSignal(c));
+  });
+  if (deps.feedback) app.post('/api/feedback', feedbackHandler(deps.feedback));
+  if (deps.widget) app.get('/widget.js', widgetHandler(deps.widget));
+  // The newsroom's admin API (behind the admin token: see useProtections).
+  if (deps.admin) app.route('/api/articles', adminRoutes(deps.admin));
+  if (deps.articles) {
+    app.get('/api/widget/:id', articleHandler(deps.articles));
+    app.get('/', demoPageHandler(deps.articles));
+  }
 
   app.notFound((c) => errorResponse(c, 404, 'not_found'));
   app.onError((error, c) => {
+    // Hono's own refusals (a malformed request it could not route or read) keep their 4xx
+    // status, in the API's error shape; everything else is a bug: logged, never described.
+    if (error instanceof HTTPException && error.status < 500) {
+      return errorResponse(c, error.status, error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'bad_request');
+    }
+    // Work that failed because its deadline passed or its reader left was abandoned on purpose.
+    const abandoned = abandonedResponse(c);
+    if (abandoned) return abandoned;
     (deps.logError ?? console.error)(error);
     return errorResponse(c, 500, 'internal');
   });

@@ -5,27 +5,11 @@ import { buildIndex } from '../../src/index/build.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
 import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';
+import { GIA_VANG, MUA_HA_NOI } from '../support/news-fixtures.js';
 import type { Article } from '../../src/corpus/article.js';
 
 // A lexical-only index over two small articles: the API's contract does not depend on the model.
-const articles: Article[] = [
-  {
-    id: 'gia-vang',
-    title: 'Giá vàng hôm nay tăng mạnh',
-    body: 'Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng. Các chuyên gia cho rằng nhu cầu trú ẩn tăng.',
-    url: 'https://example.vn/gia-vang',
-    publishedAt: '2025-03-12T08:00:00+07:00',
-    origin: 'test',
-  },
-  {
-    id: 'mua-ha-noi',
-    title: 'Hà Nội mưa dông',
-    body: 'Chiều nay Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C. Người dân nên mang áo mưa.',
-    url: 'https://example.vn/mua',
-    publishedAt: '2025-05-01T15:00:00+07:00',
-    origin: 'test',
-  },
-];
+const articles: Article[] = [GIA_VANG, MUA_HA_NOI];
 
 let server: ServerType;
 let base: string;

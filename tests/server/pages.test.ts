@@ -13,6 +13,7 @@ import { widgetLoader } from '../../src/node/widget-bundle.js';
 import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';
 import { articleParagraphs, escapeHtml } from '../../src/server/pages.js';
+import { GIA_VANG } from '../support/news-fixtures.js';
 
 const HOSTILE: Article = {
   id: 'bai-doc-hai',
@@ -22,14 +23,7 @@ const HOSTILE: Article = {
   publishedAt: '2025-01-02T08:00:00+07:00',
   origin: 'test',
 };
-const GOLD: Article = {
-  id: 'gia-vang',
-  title: 'Giá vàng hôm nay tăng mạnh',
-  body: 'Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng. Các chuyên gia cho rằng nhu cầu trú ẩn tăng.',
-  url: 'https://example.vn/gia-vang',
-  publishedAt: '2025-03-12T08:00:00+07:00',
-  origin: 'test',
-};
+const GOLD: Article = GIA_VANG;
 
 let index: BuiltIndex;
 let app: Hono;

@@ -7,23 +7,28 @@ import type { Article } from '../../src/corpus/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
 
+/** The two plain articles most API tests index: a price and the weather. */
+export const GIA_VANG: Article = {
+  id: 'gia-vang',
+  title: 'Giá vàng hôm nay tăng mạnh',
+  body: 'Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng. Các chuyên gia cho rằng nhu cầu trú ẩn tăng.',
+  url: 'https://example.vn/gia-vang',
+  publishedAt: '2025-03-12T08:00:00+07:00',
+  origin: 'test',
+};
+
+export const MUA_HA_NOI: Article = {
+  id: 'mua-ha-noi',
+  title: 'Hà Nội mưa dông',
+  body: 'Chiều nay Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C. Người dân nên mang áo mưa.',
+  url: 'https://example.vn/mua',
+  publishedAt: '2025-05-01T15:00:00+07:00',
+  origin: 'test',
+};
+
 export const NEWS: Article[] = [
-  {
-    id: 'gia-vang',
-    title: 'Giá vàng hôm nay tăng mạnh',
-    body: 'Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng. Các chuyên gia cho rằng nhu cầu trú ẩn tăng.',
-    url: 'https://example.vn/gia-vang',
-    publishedAt: '2025-03-12T08:00:00+07:00',
-    origin: 'test',
-  },
-  {
-    id: 'mua-ha-noi',
-    title: 'Hà Nội mưa dông',
-    body: 'Chiều nay Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C. Người dân nên mang áo mưa.',
-    url: 'https://example.vn/mua',
-    publishedAt: '2025-05-01T15:00:00+07:00',
-    origin: 'test',
-  },
+  GIA_VANG,
+  MUA_HA_NOI,
   {
     id: 'chile',
     title: 'Chủ tịch nước tiếp Chủ tịch Đảng Xã hội Chile',

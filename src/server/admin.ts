@@ -1,0 +1,145 @@
+/**
+ * The newsroom's admin API: publish, correct and delete articles; answers follow at once.
+ * Mounted under /api/articles behind the admin bearer token (see middleware/admin-auth.ts).
+ *
+ *   PUT    /api/articles/:id     JSON article → { status: added|updated|unchanged, chunks, embedded, reused }
+ *   DELETE /api/articles/:id     → { deleted: true } or 404
+ *   POST   /api/articles/batch   JSONL, one article per line → counts and per-line reports
+ *   GET    /api/articles/:id     → what is indexed: chunks, content hash, indexed at
+ *
+ * @example
+ * app.route('/api/articles', adminRoutes({ live }));
+ */
+import { Hono } from 'hono';
+import type { Article } from '../corpus/article.js';
+import { toIsoDate } from '../corpus/dates.js';
+import { finishDraft, isSkipped } from '../corpus/draft.js';
+import type { LiveIndex } from '../index/live.js';
+import { apiError, errorResponse } from './errors.js';
+
+export interface AdminDeps {
+  live: Pick<LiveIndex, 'upsert' | 'remove' | 'index'>;
+  /** Largest article or batch body, in bytes. */
+  maxBytes?: number;
+}
+
+const ID = /^[\p{L}\p{N}._:-]{1,200}$/u;
+export const DEFAULT_ADMIN_MAX_BYTES = 5 * 1024 * 1024;
+
+type Parsed = { ok: true; article: Article } | { ok: false; reason: string };
+
+/**
+ * An article from the API's JSON: {title, body, url?, publishedAt?, category?, sapo?}; the
+ * datasets' field names (published_date) are accepted too. Cleaned like every other reader's.
+ */
+export function articleFromJson(value: unknown, id: string, origin: string): Parsed {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'the article must be a JSON object' };
+  const record = value as Record<string, unknown>;
+  for (const key of ['title', 'body', 'url', 'publishedAt', 'published_date', 'category', 'sapo']) {
+    if (record[key] !== undefined && record[key] !== null && typeof record[key] !== 'string') return { ok: false, reason: `"${key}" must be a string` };
+  }
+  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : '');
+  if (!text('title').trim()) return { ok: false, reason: '"title" is required' };
+  if (!text('body').trim()) return { ok: false, reason: '"body" is required and must not be empty' };
+  const url = text('url').trim();
+  if (url && !/^https?:\/\//i.test(url)) return { ok: false, reason: '"url" must start with http:// or https://' };
+  const rawDate = text('publishedAt') || text('published_date');
+  const publishedAt = rawDate ? toIsoDate(rawDate) : '';
+  if (rawDate && !publishedAt) return { ok: false, reason: '"publishedAt" is not a date (use ISO 8601, e.g. 2024-11-16T11:00:00+07:00)' };
+  const result = finishDraft({ id, origin, title: text('title'), body: text('body'), url, publishedAt, sapo: text('sapo'), category: text('category') });
+  return isSkipped(result) ? { ok: false, reason: result.reason } : { ok: true, article: result };
+}
+
+/** Reads the body as UTF-8 text within the size limit; undefined when too large or not UTF-8. */
+async function bodyText(request: Request, maxBytes: number): Promise<{ text?: string; error?: 'too_large' | 'invalid_encoding' }> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) return { error: 'too_large' };
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length > maxBytes) return { error: 'too_large' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: 'invalid_encoding' };
+  }
+}
+
+export function adminRoutes(deps: AdminDeps): Hono {
+  const app = new Hono();
+  const maxBytes = deps.maxBytes ?? DEFAULT_ADMIN_MAX_BYTES;
+
+  app.post('/batch', async (c) => {
+    const body = await bodyText(c.req.raw, maxBytes);
+    if (body.error === 'too_large') return errorResponse(c, 413, 'body_too_large', { max: maxBytes });
+    if (body.error) return errorResponse(c, 400, 'invalid_encoding');
+    const lines = body.text!.split('\n');
+    const counts = { read: 0, added: 0, updated: 0, unchanged: 0, skipped: 0 };
+    const skipped: { line: number; id?: string; reason: string }[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!.trim();
+      if (!line) continue;
+      counts.read++;
+      const skip = (reason: string, id?: string) => {
+        counts.skipped++;
+        skipped.push({ line: i + 1, ...(id ? { id } : {}), reason });
+      };
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        skip('not valid JSON');
+        continue;
+      }
+      const id = typeof (value as { id?: unknown })?.id === 'string' ? ((value as { id: string }).id) : '';
+      if (!ID.test(id)) {
+        skip('"id" is missing or has characters other than letters, digits, . _ : -', id || undefined);
+        continue;
+      }
+      const parsed = articleFromJson(value, id, `batch:${i + 1}`);
+      if (!parsed.ok) {
+        skip(parsed.reason, id);
+        continue;
+      }
+      const result = await deps.live.upsert(parsed.article);
+      counts[result.status]++;
+    }
+    // Every line read is accounted for: added + updated + unchanged + skipped = read.
+    return c.json({ ...counts, skippedLines: skipped }, counts.skipped > 0 && counts.skipped === counts.read ? 422 : 200);
+  });
+
+  app.put('/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!ID.test(id)) return errorResponse(c, 400, 'invalid_article_id');
+    const body = await bodyText(c.req.raw, maxBytes);
+    if (body.error === 'too_large') return errorResponse(c, 413, 'body_too_large', { max: maxBytes });
+    if (body.error) return errorResponse(c, 400, 'invalid_encoding');
+    let value: unknown;
+    try {
+      value = JSON.parse(body.text!);
+    } catch {
+      return errorResponse(c, 400, 'invalid_json');
+    }
+    const parsed = articleFromJson(value, id, `PUT /api/articles/${id}`);
+    if (!parsed.ok) return c.json(withDetail(apiError('invalid_article'), parsed.reason), 422);
+    const result = await deps.live.upsert(parsed.article);
+    return c.json({ id, ...result }, result.status === 'added' ? 201 : 200);
+  });
+
+  app.delete('/:id', async (c) => {
+    const id = c.req.param('id');
+    if (!(await deps.live.remove(id))) return errorResponse(c, 404, 'article_not_found');
+    return c.json({ id, deleted: true });
+  });
+
+  app.get('/:id', (c) => {
+    const article = deps.live.index.store.article(c.req.param('id'));
+    if (!article) return errorResponse(c, 404, 'article_not_found');
+    const { firstChunk: _first, chunkCount, suggestions: _s, ...rest } = article;
+    return c.json({ ...rest, chunks: chunkCount });
+  });
+
+  return app;
+}
+
+function withDetail(error: ReturnType<typeof apiError>, detail: string) {
+  return { error: { ...error.error, detail } };
+}
