@@ -8,7 +8,7 @@
  * const answer = answerExtractive({ question, hits, idf: (t) => lexical.idf(t) });
  * // { found: true, answer: 'Tại Thủ đô Santiago de Chile, … [1]', citations: [{ n: 1, … }] }
  */
-import { foldWord, hasDiacritics } from '../text/normalize.js';
+import { foldDiacritics, foldWord, hasDiacritics } from '../text/normalize.js';
 import { splitSentences, syllables } from '../text/tokenize.js';
 import { contentSyllables } from '../index/terms.js';
 import type { Hit } from '../index/retriever.js';
@@ -26,6 +26,8 @@ export interface ExtractiveOptions {
   passages: number;
   /** Credit for a question word found only in the article title, not the sentence. */
   titleCredit: number;
+  /** Coverage factor of a sentence without any digit, for a question that asks for a number or a date. */
+  noNumberFactor: number;
 }
 
 export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
@@ -34,6 +36,7 @@ export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   followerRatio: 0.8,
   passages: 5,
   titleCredit: 0.5,
+  noNumberFactor: 0.75,
 };
 
 export interface ExtractiveInput {
@@ -75,6 +78,7 @@ export function answerExtractive(input: ExtractiveInput): Answer {
   const weights = new Map(words.map((w) => [w, Math.max(input.idf(termOf(w)), 0.1)]));
   const total = [...weights.values()].reduce((a, b) => a + b, 0);
   const bigrams = words.length > 1 ? questionBigrams(asked, key) : [];
+  const wantsNumber = expectsNumber(input.restored ?? asked);
 
   const candidates: Candidate[] = [];
   input.hits.slice(0, options.passages).forEach((hit, rank) => {
@@ -90,7 +94,9 @@ export function answerExtractive(input: ExtractiveInput): Answer {
           covers.add(w);
         } else if (titleWords.has(w)) covered += weight * options.titleCredit;
       }
-      const coverage = total > 0 ? covered / total : 0;
+      // "Bao nhiêu", "năm nào", "khi nào": a sentence without a figure cannot be the answer,
+      // however many of the question's names it repeats.
+      const coverage = (total > 0 ? covered / total : 0) * (wantsNumber && !/\d/.test(s.text) ? options.noNumberFactor : 1);
       const sentenceBigrams = new Set(sentenceWords.slice(1).map((w, i) => `${sentenceWords[i]} ${w}`));
       const phrase = bigrams.length ? bigrams.filter((b) => sentenceBigrams.has(b)).length / bigrams.length : 0;
       const restoredShare = restoredWords?.size ? countIn(restoredWords, syllables(s.text)) / restoredWords.size : 0;
@@ -131,6 +137,14 @@ export function answerExtractive(input: ExtractiveInput): Answer {
     return `${stripTrailingSpace(rewriteMarkers(c.text, () => false).text)} [${n}]`;
   });
   return { answer: parts.join(' '), found: true, citations };
+}
+
+/** Question phrases that ask for a quantity, a date or a time, in folded form. */
+const NUMBER_QUESTION = /\b(bao nhieu|bao lau|bao gio|may (nguoi|ngay|nam|thang|lan|tuoi|gio|phut|km|ty|trieu|nghin)|(nam|ngay|thang|khi|luc|hoi|thoi gian|thoi diem|gio) nao|luc may gio|ty le)\b/;
+
+/** True when the question asks for a number, a date or a time ("bao nhiêu", "năm nào", "khi nào"). */
+export function expectsNumber(question: string): boolean {
+  return NUMBER_QUESTION.test(foldDiacritics(question.toLowerCase()).replace(/\s+/g, ' '));
 }
 
 function questionBigrams(question: string, key: (w: string) => string): string[] {
