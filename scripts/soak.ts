@@ -8,9 +8,9 @@
  *
  * Memory: the server runs with a probe (scripts/soak-probe.ts) that forces a full GC every 5 s,
  * so RSS samples measure what is retained, not where V8's heap sizing happens to be (without
- * it RSS swings by ±30% under load with a flat live heap). Growth is the median of the last
- * window against the median of the one before the warm-up ends: the second minute against the
- * last minute for runs of 3 minutes or more, else the second third against the last third.
+ * it RSS swings by ±30% under load with a flat live heap). Growth compares medians: the last
+ * minute against the second (the first is warm-up) for runs of 3 minutes or more, else the last
+ * third against the second.
  *
  * Passes (exit 0) when there was no 5xx other than deliberate 503 sheds (code `overloaded`), RSS
  * and live heap grew less than 10%, no unexpected error was logged, and the server still answers
