@@ -16,10 +16,13 @@ import type { AskRequest, AskResponse, StreamEvent, Turn } from './answer/types.
 import type { Hit, HybridRetriever, RetrieverMode } from './index/retriever.js';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { hasDiacritics, normalizeText } from './text/normalize.js';
+import { refineRestored } from './text/refine-restored.js';
 
 /** Restores diacritics of a question typed without them (src/text/restore.ts). */
 export interface Restorer {
   restore(text: string): { text: string; changed: boolean };
+  /** Accented spellings of a bare syllable, for spelling names the way the site's articles do. */
+  candidates?(bare: string): string[];
 }
 
 export interface QaOptions {
@@ -180,7 +183,12 @@ export class QaService {
   private restore(question: string): string | undefined {
     if (!this.options.restorer || hasDiacritics(question)) return undefined;
     const { text, changed } = this.options.restorer.restore(question);
-    return changed ? text : undefined;
+    if (!changed) return undefined;
+    const { restorer } = this.options;
+    if (!restorer.candidates) return text;
+    // Names the restorer's model never saw are spelt the way the site's own articles spell them.
+    const lexical = this.options.retriever.deps.lexical;
+    return refineRestored(question, text, { candidates: (bare) => restorer.candidates!(bare), frequency: (term) => lexical.docFrequency(term) });
   }
 
   private retrieve(question: string, restored: string | undefined, k: number, excludeArticles?: ReadonlySet<string>, articleId?: string): Promise<Hit[]> {

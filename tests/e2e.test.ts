@@ -40,6 +40,8 @@ describe('answers about the seed articles', () => {
     expect(chile, JSON.stringify(res, null, 2)).toBeDefined();
     expect(chile!.title).toMatch(/Mỹ Latinh|Chile/);
     expect(res.answer).toContain('Santiago');
+    // The reader is shown how the question was understood: names as the articles spell them.
+    if (res.understoodAs) expect(res.understoodAs).toContain('Lương Cường');
   });
 
   it('cites the APEC/Peru article for the Sun of Peru order', async () => {
