@@ -15,21 +15,32 @@ export interface HnswSettings {
   ef: number;
 }
 
-export const DEFAULT_HNSW: HnswSettings = { m: 16, efConstruction: 200, ef: 100 };
+/** ef: recall@10 0.985 against exact search on news-37k at ~0.6 ms a search (bench/RESULTS.md). */
+export const DEFAULT_HNSW: HnswSettings = { m: 16, efConstruction: 200, ef: 350 };
 
 /** Fixed so that two builds of the same corpus give the same graph. */
 const RANDOM_SEED = 100;
 
 export class HnswVectorIndex implements VectorIndex {
   readonly dimensions: number;
-  readonly settings: HnswSettings;
+  private current: HnswSettings;
   private readonly index: hnswlib.HierarchicalNSW;
 
   private constructor(index: hnswlib.HierarchicalNSW, dimensions: number, settings: HnswSettings) {
     this.index = index;
     this.dimensions = dimensions;
-    this.settings = settings;
+    this.current = settings;
     index.setEf(settings.ef);
+  }
+
+  get settings(): HnswSettings {
+    return this.current;
+  }
+
+  /** Changes the search breadth. A serving setting: HOIDAP_HNSW_EF applies to an index built with another ef. */
+  setEf(ef: number): void {
+    this.index.setEf(ef);
+    this.current = { ...this.current, ef };
   }
 
   static create(dimensions: number, settings: HnswSettings = DEFAULT_HNSW, capacity = 1024): HnswVectorIndex {

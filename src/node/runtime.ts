@@ -285,6 +285,8 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
   const llm = config.answerer === 'llm' ? (await import('./llm.js')).createChatModel(config) : undefined;
   const embedder = createEmbedder(config);
   const { index, report } = await openIndex(config, embedder, options);
+  // The manifest keeps the ef the index was built with; the configured one is what searches use.
+  if (index.vectors instanceof HnswVectorIndex) index.vectors.setEf(config.hnswEf);
   const withVectors = config.retriever !== 'lexical' && index.manifest.model !== null;
   // One object for the retriever and the writer: a change or a compaction the writer applies
   // is what the next question searches.
