@@ -16,7 +16,7 @@ import { nodeClientIp } from '../../src/node/client-ip.js';
 import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';
 import { LEAK, listen, type Listening } from '../server/harness.js';
-import { anyValue, askBody, deepJson, FUZZ_SEED, hostileBytes, hostileNumberLiteral, hostileText } from './hostile.js';
+import { anyValue, askBody, deepJson, FUZZ_SEED, hostileBytes, hostileNumberLiteral, hostileText, concat } from './hostile.js';
 
 const articles: Article[] = [
   {
@@ -191,12 +191,3 @@ describe('the API under random and hostile input', () => {
 });
 
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

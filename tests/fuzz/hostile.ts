@@ -63,15 +63,18 @@ export const INVALID_UTF8 = [
   [0xff], [0xfe, 0xff], [0xe1, 0xba], [0xc3],
 ].map((b) => Uint8Array.from(b));
 
+/** The byte arrays one after the other. */
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** Random bytes, with invalid UTF-8 sequences spliced in. */
 export const hostileBytes: fc.Arbitrary<Uint8Array> = fc
   .array(fc.oneof(fc.uint8Array({ maxLength: 64 }), fc.constantFrom(...INVALID_UTF8), word.map((w) => new TextEncoder().encode(w))), { maxLength: 30 })
-  .map((parts) => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  });
+  .map((parts) => concat(...parts));

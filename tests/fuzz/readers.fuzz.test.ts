@@ -20,7 +20,7 @@ import { parseJsonl, parseJsonlLine, parseJsonlStream } from '../../src/corpus/j
 import { parseMarkdown } from '../../src/corpus/markdown.js';
 import { readCorpus } from '../../src/corpus/read.js';
 import { parseScrapedPage } from '../../src/corpus/scraped.js';
-import { anyValue, deepJson, FUZZ_SEED, hostileBytes, hostileNumberLiteral, hostileText } from './hostile.js';
+import { anyValue, deepJson, FUZZ_SEED, hostileBytes, hostileNumberLiteral, hostileText, concat } from './hostile.js';
 
 const RUNS = { seed: FUZZ_SEED, numRuns: 200, endOnFailure: true } as const;
 const source = { id: 'bai-fuzz', origin: 'fuzz' };
@@ -201,12 +201,3 @@ describe('readCorpus over temporary files of random bytes', () => {
   });
 });
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
