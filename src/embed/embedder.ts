@@ -8,7 +8,7 @@
  * const [v] = await embedder.embedDocuments(['Chủ tịch nước thăm Chile']);
  */
 import { Embeddings } from '@langchain/core/embeddings';
-import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { normalizeForMatch } from '../text/normalize.js';
 
 export interface EmbedderOptions {
@@ -70,6 +70,10 @@ export class TransformersEmbedder extends Embeddings {
   }
 
   private async createPipeline(): Promise<FeatureExtractionPipeline> {
+    // Imported here, not at the top: compiling transformers.js takes about half a second, which
+    // a server start overlaps with reading the index (see startRuntime), and a lexical-only
+    // process never pays.
+    const { env, pipeline } = await import('@huggingface/transformers');
     // transformers.js keeps these in one global `env`: a process serves one model, so this is
     // set once, here, from the configuration.
     env.allowRemoteModels = this.options.allowRemoteModels;

@@ -49,9 +49,10 @@ export class HnswVectorIndex implements VectorIndex {
     return new HnswVectorIndex(index, dimensions, settings);
   }
 
-  static read(path: string, dimensions: number, settings: HnswSettings = DEFAULT_HNSW): HnswVectorIndex {
+  /** Reads a saved graph on hnswlib's worker thread, so other reads and parsing go on meanwhile. */
+  static async read(path: string, dimensions: number, settings: HnswSettings = DEFAULT_HNSW): Promise<HnswVectorIndex> {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-    index.readIndexSync(path, true);
+    await index.readIndex(path, true);
     return new HnswVectorIndex(index, dimensions, settings);
   }
 

@@ -152,7 +152,7 @@ export async function openIndex(config: Config, embedder: TransformersEmbedder, 
   const modelPrint = modelFingerprint(config);
   const reason = options.force ? 'a rebuild was asked for' : staleness(manifest, config, hash, embedder.model, modelPrint);
   if (!reason) {
-    const index = loadIndex(dir);
+    const index = await loadIndex(dir);
     return { index, report: { built: false, reason: 'the index is current', manifest: index.manifest, skipped: [], seconds: (performance.now() - started) / 1000 } };
   }
   if (!options.rebuild) {
@@ -181,7 +181,7 @@ export async function openIndex(config: Config, embedder: TransformersEmbedder, 
   let built: BuiltIndex;
   let changes: IndexChanges | undefined;
   if (updatable) {
-    ({ index: built, changes } = await updateIndex(loadIndex(dir), articles, withVectors ? { embedder, createVectorIndex } : {}, progress));
+    ({ index: built, changes } = await updateIndex(await loadIndex(dir), articles, withVectors ? { embedder, createVectorIndex } : {}, progress));
   } else {
     built = await buildIndex(articles, {
       ...(withVectors ? { embedder, createVectorIndex } : {}),
@@ -284,7 +284,18 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
   // Imported only when asked for: @langchain/openai alone adds about a second to every start.
   const llm = config.answerer === 'llm' ? (await import('./llm.js')).createChatModel(config) : undefined;
   const embedder = createEmbedder(config);
-  const { index, report } = await openIndex(config, embedder, options);
+  // The model and the restorer load while the index is read (its reads run off the main
+  // thread): on 2 cores that is most of a cold start. An index built here needs the model
+  // anyway, and a lexical-only one never loads it.
+  const modelLoading = config.retriever !== 'lexical' ? embedder.load() : undefined;
+  const restorerLoading = loadRestorer(config, options.log);
+  // Settled before anything throws, so a failed load is reported once, not as unhandled.
+  const [opened, model, restorerResult] = await Promise.allSettled([openIndex(config, embedder, options), modelLoading, restorerLoading]);
+  if (opened.status === 'rejected') throw opened.reason;
+  if (model.status === 'rejected') throw model.reason;
+  if (restorerResult.status === 'rejected') throw restorerResult.reason;
+  const { index, report } = opened.value;
+  const restorer = restorerResult.value;
   // The manifest keeps the ef the index was built with; the configured one is what searches use.
   if (index.vectors instanceof HnswVectorIndex) index.vectors.setEf(config.hnswEf);
   const withVectors = config.retriever !== 'lexical' && index.manifest.model !== null;
@@ -299,9 +310,8 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
     ...(options.log ? { log: options.log } : {}),
   });
   const retriever = new HybridRetriever(shared);
-  // Load the model now, not on the first reader's question.
+  // The first embedding warms the ONNX session, so the first reader's question does not pay it.
   if (index.vectors) await embedder.embedQuestion('xin chào');
-  const restorer = await loadRestorer(config, options.log);
   const qa = new QaService({
     retriever,
     mode: config.retriever,

@@ -67,7 +67,7 @@ describe('SIGKILL at random points during updates and saves', () => {
       await runAndKill(step, Math.floor(next() * 1500));
       step += 1000; // each run writes versions no other run writes
 
-      const index = loadIndex(dir);
+      const index = await loadIndex(dir);
       const { store, lexical, vectors } = index;
       if (store.articles.some((a) => a.id.startsWith('tin-nhanh-'))) withUpdates++;
       if (index.journaled > 0) withJournal++;

@@ -126,7 +126,7 @@ describe('the journal', () => {
     appendFileSync(join(dir, manifest.files.journal), '{"op":"delete","id":"cau-tu-');
     expect(readJournal(join(dir, manifest.files.journal)).records).toHaveLength(2);
 
-    const reloaded = loadIndex(dir);
+    const reloaded = await loadIndex(dir);
     expect(reloaded.journaled).toBe(2);
     expect(reloaded.store.article('cau-tu-lien')?.chunkCount).toBe(1);
     const res = await serviceOver(reloaded).ask({ question: 'Cầu Tứ Liên dài bao nhiêu km?' });
@@ -137,7 +137,7 @@ describe('the journal', () => {
     again.append({ op: 'delete', id: 'cau-tu-lien', at: '2026-11-22T00:00:00Z' });
     again.close();
     expect(readJournal(join(dir, manifest.files.journal)).records).toHaveLength(3);
-    expect(loadIndex(dir).store.article('cau-tu-lien')).toBeUndefined();
+    expect((await loadIndex(dir)).store.article('cau-tu-lien')).toBeUndefined();
   });
 
   it('saves a new generation that loads without the journal', async () => {
@@ -146,7 +146,7 @@ describe('the journal', () => {
     await live.upsert(cauMoi(FIRST));
     await live.remove('apec-peru-2024-11-16');
     saveIndex(dir, index, { ...meta, model: { id: embedder.model, dimensions: index.vectors!.dimensions } });
-    const reloaded = loadIndex(dir);
+    const reloaded = await loadIndex(dir);
     expect(reloaded.journaled).toBe(0);
     expect(reloaded.store.article('apec-peru-2024-11-16')).toBeUndefined();
     expect(reloaded.store.articleCount).toBe(2);
