@@ -20,9 +20,15 @@ import { refineRestored } from './text/refine-restored.js';
 
 /** Restores diacritics of a question typed without them (src/text/restore.ts). */
 export interface Restorer {
-  restore(text: string): { text: string; changed: boolean };
+  restore(text: string): { text: string; changed: boolean; alternative?: string };
   /** Accented spellings of a bare syllable, for spelling names the way the site's articles do. */
   candidates?(bare: string): string[];
+}
+
+/** A question restored with diacritics, and the runner-up reading when some syllables were close calls. */
+interface Reading {
+  text: string;
+  alternative?: string;
 }
 
 export interface QaOptions {
@@ -118,11 +124,13 @@ export class QaService {
     const started = performance.now();
     const asked = normalizeText(request.question).trim();
     const k = Math.min(Math.max(1, request.k ?? this.options.k ?? 5), MAX_K);
-    const understoodAs = this.restore(asked);
+    const restoredAsked = this.restore(asked);
+    const understoodAs = restoredAsked?.text;
     // A follow-up ("còn ở Peru thì sao?") is retrieved and answered as the standalone question it stands for.
     const rewrittenAs = request.history?.length ? await this.rewrite(understoodAs ?? asked, request.history, signal) : undefined;
     const question = rewrittenAs ?? asked;
-    const restored = rewrittenAs ? this.restore(rewrittenAs) : understoodAs;
+    const reading = rewrittenAs ? this.restore(rewrittenAs) : restoredAsked;
+    const restored = reading?.text;
     const lexical = this.options.retriever.deps.lexical;
     const inputFor = (hits: Hit[]): AnswerInput => ({
       question,
@@ -134,7 +142,7 @@ export class QaService {
     });
 
     const retrieve = async (articleId?: string) =>
-      inputFor(await this.retrieve(question, restored, k, evalOptions.excludeArticles, articleId));
+      inputFor(await this.retrieve(question, reading, k, evalOptions.excludeArticles, articleId));
     let input: AnswerInput;
     let scope: Prepared['scope'];
     if (!request.articleId) {
@@ -179,23 +187,25 @@ export class QaService {
     return standalone && standalone !== question ? standalone : undefined;
   }
 
-  /** The restored question, or undefined when it had diacritics or nothing changed. */
-  private restore(question: string): string | undefined {
+  /** The restored question (and its runner-up reading), or undefined when it had diacritics or nothing changed. */
+  private restore(question: string): Reading | undefined {
     if (!this.options.restorer || hasDiacritics(question)) return undefined;
-    const { text, changed } = this.options.restorer.restore(question);
+    const { text, changed, alternative } = this.options.restorer.restore(question);
     if (!changed) return undefined;
     const { restorer } = this.options;
-    if (!restorer.candidates) return text;
+    const withAlternative = (restored: string): Reading => (alternative ? { text: restored, alternative } : { text: restored });
+    if (!restorer.candidates) return withAlternative(text);
     // Names the restorer's model never saw are spelt the way the site's own articles spell them.
     const lexical = this.options.retriever.deps.lexical;
-    return refineRestored(question, text, { candidates: (bare) => restorer.candidates!(bare), frequency: (term) => lexical.docFrequency(term) });
+    return withAlternative(refineRestored(question, text, { candidates: (bare) => restorer.candidates!(bare), frequency: (term) => lexical.docFrequency(term) }));
   }
 
-  private retrieve(question: string, restored: string | undefined, k: number, excludeArticles?: ReadonlySet<string>, articleId?: string): Promise<Hit[]> {
+  private retrieve(question: string, reading: Reading | undefined, k: number, excludeArticles?: ReadonlySet<string>, articleId?: string): Promise<Hit[]> {
     return this.options.retriever.search(question, {
       k,
       mode: this.mode,
-      ...(restored ? { restored } : {}),
+      ...(reading ? { restored: reading.text } : {}),
+      ...(reading?.alternative ? { restoredAlternative: reading.alternative } : {}),
       ...(excludeArticles ? { excludeArticles } : {}),
       ...(articleId ? { articleId } : {}),
     });

@@ -34,6 +34,11 @@ export interface RetrievalOptions {
    */
   restored?: string;
   /**
+   * The restorer's runner-up reading (close calls spelt the other way): its accented terms
+   * that the restored question lacks are searched at {@link RetrieverSettings.alternativeWeight}.
+   */
+  restoredAlternative?: string;
+  /**
    * Articles to leave out, as if they were not in the index: the eval's --unanswerable mode
    * removes each question's expected articles this way instead of rebuilding the index.
    */
@@ -76,12 +81,19 @@ export interface RetrieverSettings {
   /** Weight of the folded terms of a question whose diacritics were restored. */
   restoredFoldedWeight: number;
   /**
+   * Weight of the terms only the runner-up reading of a restored question has. Full weight:
+   * the runner-up is only offered for close calls, where the reading is a coin toss (on
+   * news-37k without diacritics it lifted articleHit@5 from 0.745 to 0.754, evals/RESULTS.md).
+   */
+  alternativeWeight: number;
+  /**
    * A question's terms that can add less than this share of its total BM25 weight (weight × idf,
    * summed over its terms) are left out of a site-wide search. They are the syllables in most
    * passages ("người", "khi", and their folded twins): ~85% of the postings a question reads on
    * news-37k, for a few percent of any passage's score. A question made only of common words
    * keeps them all (each is then a large share). 0 keeps every term; article-scoped searches
-   * always do.
+   * always do. 0.005 keeps the words a wrongly restored question still needs (0.02 cost 1.1
+   * points of articleHit@5 without diacritics) and leaves out most of the common ones.
    */
   minTermImpact: number;
   terms: QueryTermOptions;
@@ -94,7 +106,8 @@ export const DEFAULT_RETRIEVER_SETTINGS: RetrieverSettings = {
   rrfK: 60,
   vectorWeight: 1,
   restoredFoldedWeight: 0.5,
-  minTermImpact: 0.02,
+  alternativeWeight: 1,
+  minTermImpact: 0.005,
   terms: {},
 };
 
@@ -129,7 +142,7 @@ export class HybridRetriever {
     if (options.articleId && !range) return [];
     const pool = Math.max(k, this.settings.candidates);
     const keep = this.exclusionFilter(options.excludeArticles);
-    const lexical = (mode === 'vector' ? [] : this.lexicalSearch(question, options.restored, pool + keep.slack, range)).filter(keep.test);
+    const lexical = (mode === 'vector' ? [] : this.lexicalSearch(question, options.restored, options.restoredAlternative, pool + keep.slack, range)).filter(keep.test);
     const query = mode === 'lexical' ? undefined : await this.deps.embedder!.embedQuestion(options.restored ?? question);
     const vector = (query ? this.vectorSearch(query, pool + keep.slack, range) : []).filter(keep.test);
     const fused = mode === 'hybrid' ? this.fuse(lexical, vector, query!) : mode === 'lexical' ? lexical : vector;
@@ -154,13 +167,19 @@ export class HybridRetriever {
     return { test: (h) => !exclude.has(store.articleOf(h.doc).id), slack };
   }
 
-  private lexicalSearch(question: string, restored: string | undefined, k: number, range?: { start: number; end: number }): ScoredDoc[] {
+  private lexicalSearch(question: string, restored: string | undefined, alternative: string | undefined, k: number, range?: { start: number; end: number }): ScoredDoc[] {
     const { lexical } = this.deps;
     if (restored === undefined) return lexical.search(this.withoutWeakTerms(queryTerms(question, this.settings.terms), range), k, range);
     // The restored question's accented terms lead; the reader's own folded terms stay as a
     // lower-weighted fallback, because a restoration can be wrong.
     const terms = queryTerms(restored, { ...this.settings.terms, foldedWeight: 0 });
     for (const t of queryTerms(question, this.settings.terms)) terms.push({ term: t.term, weight: t.weight * this.settings.restoredFoldedWeight });
+    if (alternative !== undefined && this.settings.alternativeWeight > 0) {
+      const have = new Set(terms.map((t) => t.term));
+      for (const t of queryTerms(alternative, { ...this.settings.terms, foldedWeight: 0 })) {
+        if (!have.has(t.term)) terms.push({ term: t.term, weight: t.weight * this.settings.alternativeWeight });
+      }
+    }
     return lexical.search(this.withoutWeakTerms(terms, range), k, range);
   }
 

@@ -28,6 +28,12 @@ export interface RestoreResult {
   text: string;
   /** True when at least one syllable was given diacritics. */
   changed: boolean;
+  /**
+   * The runner-up reading: `text` with each restored syllable whose next-best spelling scored
+   * within {@link RestorerOptions.alternativeMargin} of the chosen one replaced by it. Absent
+   * when every choice was clear. A search can weigh it lower to hedge against a wrong choice.
+   */
+  alternative?: string;
 }
 
 export interface RestorerOptions {
@@ -35,9 +41,14 @@ export interface RestorerOptions {
   beamWidth?: number;
   /** Hypotheses scoring this much (log10) below the best are dropped early. */
   beamMargin?: number;
+  /**
+   * A syllable's runner-up spelling goes into {@link RestoreResult.alternative} when its score,
+   * with the chosen neighbours around it, is within this much (log10) of the chosen spelling's.
+   */
+  alternativeMargin?: number;
 }
 
-const DEFAULTS: Required<RestorerOptions> = { beamWidth: 16, beamMargin: 6 };
+const DEFAULTS: Required<RestorerOptions> = { beamWidth: 16, beamMargin: 6, alternativeMargin: 1 };
 
 /** A syllable the reader typed without any diacritic: ASCII letters only. */
 const BARE = /^[A-Za-z]+$/;
@@ -128,23 +139,58 @@ export class DiacriticRestorer {
     if (phrase.length > 0) phrases.push(phrase);
     if (restorable === 0) return { text: normalized, changed: false };
 
-    let out = '';
-    let copied = 0;
-    let changed = false;
+    const chosen: { start: number; end: number; word: string }[] = [];
+    const runnersUp: { start: number; end: number; word: string }[] = [];
     for (const slots of phrases) {
       if (!slots.some((s) => s.restorable)) continue;
       const best = this.decode(slots);
+      const second = this.runnersUp(slots, best);
       slots.forEach((slot, i) => {
         if (!slot.restorable) return;
-        const original = normalized.slice(slot.start, slot.end);
-        const chosen = this.vocabulary[best[i]!]!;
-        if (chosen === original.toLowerCase()) return;
-        out += normalized.slice(copied, slot.start) + withCaseOf(original, chosen);
-        copied = slot.end;
-        changed = true;
+        chosen.push({ start: slot.start, end: slot.end, word: this.vocabulary[best[i]!]! });
+        const alternative = second[i];
+        if (alternative !== undefined) runnersUp.push({ start: slot.start, end: slot.end, word: this.vocabulary[alternative]! });
       });
     }
-    return { text: out + normalized.slice(copied), changed };
+    const restored = spliceWords(normalized, chosen);
+    const alternative = runnersUp.length > 0 ? spliceWords(restored, runnersUp) : undefined;
+    return { text: restored, changed: restored !== normalized, ...(alternative !== undefined && alternative !== restored ? { alternative } : {}) };
+  }
+
+  /**
+   * Per slot, the best other spelling when it comes close: each candidate is scored by the three
+   * trigrams it takes part in, with the chosen words around it (a cheap stand-in for its
+   * posterior), and kept if within {@link RestorerOptions.alternativeMargin} of the choice.
+   */
+  private runnersUp(slots: Slot[], best: number[]): (number | undefined)[] {
+    const words = [BOS, ...best, EOS];
+    const cache = new Map<number, number>();
+    const logP = (u: number, v: number, w: number) => this.logProb(u, v, w, u < 0 ? -1 : this.findBigram(u, v), cache);
+    // The score of word `w` at position p of `words` (p ≥ 1), its neighbours as chosen.
+    const local = (p: number, w: number) => {
+      const u = p >= 2 ? words[p - 2]! : -1;
+      let score = logP(u, words[p - 1]!, w);
+      if (p + 1 < words.length) score += logP(words[p - 1]!, w, words[p + 1]!);
+      if (p + 2 < words.length) score += logP(w, words[p + 1]!, words[p + 2]!);
+      return score;
+    };
+    return slots.map((slot, i) => {
+      if (!slot.restorable || slot.choices.length < 2) return undefined;
+      const p = i + 1;
+      const chosenScore = local(p, words[p]!);
+      let runnerUp: number | undefined;
+      let runnerUpScore = -Infinity;
+      for (let c = 0; c < slot.choices.length; c++) {
+        const w = slot.choices[c]!;
+        if (w === words[p]) continue;
+        const score = local(p, w);
+        if (score > runnerUpScore) {
+          runnerUpScore = score;
+          runnerUp = w;
+        }
+      }
+      return runnerUp !== undefined && chosenScore - runnerUpScore <= this.options.alternativeMargin ? runnerUp : undefined;
+    });
   }
 
   /** The most likely word id per slot: Viterbi over (previous, current) word states, pruned to a beam. */
@@ -286,4 +332,17 @@ function withCaseOf(typed: string, lower: string): string {
   if (typed === typed.toUpperCase()) return lower.toUpperCase();
   const letters = [...lower];
   return [...typed].map((ch, i) => (ch !== ch.toLowerCase() ? (letters[i] ?? '').toUpperCase() : (letters[i] ?? ''))).join('');
+}
+
+/** `text` with each [start, end) range replaced by its word, in the range's case; ranges in order. */
+function spliceWords(text: string, words: readonly { start: number; end: number; word: string }[]): string {
+  let out = '';
+  let copied = 0;
+  for (const { start, end, word } of words) {
+    const original = text.slice(start, end);
+    if (word === original.toLowerCase()) continue;
+    out += text.slice(copied, start) + withCaseOf(original, word);
+    copied = end;
+  }
+  return out + text.slice(copied);
 }

@@ -51,6 +51,17 @@ describe('DiacriticRestorer with the shipped model', () => {
     expect(restore('thuỷ dien'.normalize('NFD'))).toBe('thủy điện');
   });
 
+  it('offers the runner-up reading of close calls, and none when every choice is clear', () => {
+    // "chuoi" after "tác dụng của" is a coin toss for a news model: chuỗi (chain) or chuối (banana).
+    const { text, alternative } = restorer.restore('Tac dung cua chuoi doi voi tre nho?');
+    expect(text).toBe('Tác dụng của chuỗi đối với trẻ nhỏ?');
+    expect(alternative).toBe('Tác dụng của chuối đối với trẻ nhỏ?');
+    // Only the close call differs; the rest of the reading is the chosen one.
+    expect(restorer.restore('benh nhan bi gi khi nhap vien').alternative).toBeUndefined();
+    // Syllables the reader typed with diacritics are never swapped.
+    expect(restorer.restore('Tác dụng của chuỗi đối với trẻ nhỏ?').alternative).toBeUndefined();
+  });
+
   it('lists the candidates of a bare syllable, most frequent first', () => {
     const candidates = restorer.candidates('duong');
     expect(candidates).toEqual(expect.arrayContaining(['đường', 'dương', 'đương']));
