@@ -9,7 +9,8 @@
  * await store.append({ id, at, rating: 'down', reasons: ['wrong_info'], question, answer, citations: [] });
  * const { records, damaged } = readFeedback('.data/feedback.jsonl');
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FeedbackRecord, FeedbackStore } from '../server/feedback.js';
 
@@ -26,28 +27,32 @@ export class JsonlFeedbackStore implements FeedbackStore {
     return next;
   }
 
-  private write(line: string): void {
+  /**
+   * Asynchronous on purpose: an fsync can take tens of milliseconds on a busy disk, and the
+   * event loop meanwhile serves other readers' questions.
+   */
+  private async write(line: string): Promise<void> {
     const isNew = !existsSync(this.path);
-    if (isNew) mkdirSync(dirname(this.path), { recursive: true });
-    const fd = openSync(this.path, 'a', 0o600);
+    if (isNew) await mkdir(dirname(this.path), { recursive: true });
+    const file = await open(this.path, 'a', 0o600);
     try {
-      writeSync(fd, line);
-      fsyncSync(fd);
+      await file.writeFile(line);
+      await file.sync();
     } finally {
-      closeSync(fd);
+      await file.close();
     }
     // A new file's name lives in its folder: flush the folder too, or a crash can lose the file.
-    if (isNew) fsyncDir(dirname(this.path));
+    if (isNew) await syncDir(dirname(this.path));
   }
 }
 
-function fsyncDir(dir: string): void {
+async function syncDir(dir: string): Promise<void> {
   try {
-    const fd = openSync(dir, 'r');
+    const handle = await open(dir, 'r');
     try {
-      fsyncSync(fd);
+      await handle.sync();
     } finally {
-      closeSync(fd);
+      await handle.close();
     }
   } catch {
     // Some platforms (Windows) cannot open a folder; the file itself is already flushed.
