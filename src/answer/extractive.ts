@@ -53,9 +53,12 @@ export interface ExtractiveInput {
 export const NOT_FOUND_ANSWER =
   'Chưa tìm thấy thông tin trả lời câu hỏi này trong các bài viết của trang. Bạn có thể hỏi lại với từ khóa khác.';
 
-interface Candidate {
+/** A sentence of a retrieved passage, scored as an answer to the question. */
+export interface SentenceCandidate {
+  /** Index of its hit in the input. */
   hit: number;
   text: string;
+  /** Offsets in the article body. */
   start: number;
   end: number;
   score: number;
@@ -64,7 +67,8 @@ interface Candidate {
   covers: Set<string>;
 }
 
-export function answerExtractive(input: ExtractiveInput): Answer {
+/** The sentences of the first passages, best answer first (see {@link answerExtractive}). */
+export function rankSentences(input: ExtractiveInput): SentenceCandidate[] {
   const options = { ...DEFAULT_EXTRACTIVE_OPTIONS, ...input.options };
   const asked = input.question;
   // A question typed without diacritics is compared in the folded space: "chu tich" = "chủ tịch".
@@ -80,7 +84,7 @@ export function answerExtractive(input: ExtractiveInput): Answer {
   const bigrams = words.length > 1 ? questionBigrams(asked, key) : [];
   const wantsNumber = expectsNumber(input.restored ?? asked);
 
-  const candidates: Candidate[] = [];
+  const candidates: SentenceCandidate[] = [];
   input.hits.slice(0, options.passages).forEach((hit, rank) => {
     const titleWords = new Set(syllables(hit.article.title).map(key));
     for (const s of splitSentences(hit.chunk.text)) {
@@ -105,8 +109,12 @@ export function answerExtractive(input: ExtractiveInput): Answer {
       candidates.push({ hit: rank, text: s.text, start: hit.chunk.start + s.start, end: hit.chunk.start + s.end, score, coverage, covers });
     }
   });
-  candidates.sort((a, b) => b.score - a.score || a.hit - b.hit || a.start - b.start);
+  return candidates.sort((a, b) => b.score - a.score || a.hit - b.hit || a.start - b.start);
+}
 
+export function answerExtractive(input: ExtractiveInput): Answer {
+  const options = { ...DEFAULT_EXTRACTIVE_OPTIONS, ...input.options };
+  const candidates = rankSentences(input);
   const best = candidates[0];
   if (!best || best.coverage < options.minCoverage) return { answer: NOT_FOUND_ANSWER, found: false, citations: [] };
 
