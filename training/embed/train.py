@@ -40,6 +40,8 @@ ap.add_argument("--seed", type=int, default=20240601)
 ap.add_argument("--mix", default="0.25,0.10,0.05,0.35,0.25", help="weights of pair kinds title,sapo,pp,span,ict")
 ap.add_argument("--qwords", type=float, default=0.4, help="share of span/sentence queries given question words")
 ap.add_argument("--hard", type=int, default=256, help="extra same-article span pairs per batch (hard negatives)")
+ap.add_argument("--neighbors", type=float, default=0.0,
+                help="share of each batch filled with BM25 neighbours of the other articles (mine_negatives.py)")
 ap.add_argument("--out", default="weights.npz")
 args = ap.parse_args()
 
@@ -154,10 +156,41 @@ def sample_pair(ai, kind=None, exclude=-1):
     return q[:MAXLEN], p[:MAXLEN], kind, pi
 
 
+NEIGHBORS = None
+if args.neighbors > 0:
+    # neighbors.npy holds article rows; the batch works with positions in `arts` (training articles)
+    pos_of = np.full(len(art_rows), -1, dtype=np.int64)
+    pos_of[arts] = np.arange(len(arts))
+    nb = np.load(os.path.join(args.work, "neighbors.npy"))[arts]
+    NEIGHBORS = np.where(nb >= 0, pos_of[np.maximum(nb, 0)], -1)
+
+
+def sample_articles():
+    """Article positions for a batch: random ones, and with --neighbors, BM25 neighbours of some of them, so
+    that the in-batch negatives include the articles BM25 confuses each one with."""
+    if NEIGHBORS is None:
+        return rng.choice(len(arts), size=args.batch, replace=False)
+    seeds = rng.choice(len(arts), size=args.batch, replace=False)
+    chosen, taken = [], set()
+    want_pairs = int(args.batch * args.neighbors / 2)
+    for ai in seeds:
+        if len(chosen) >= args.batch:
+            break
+        if ai in taken:
+            continue
+        chosen.append(ai); taken.add(ai)
+        if want_pairs > 0:
+            options = [x for x in NEIGHBORS[ai] if x >= 0 and x not in taken]
+            if options:
+                x = options[int(rng.integers(len(options)))]
+                chosen.append(x); taken.add(x); want_pairs -= 1
+    return np.array(chosen[: args.batch])
+
+
 def sample_batch():
     """One pair per sampled article, plus a second passage-specific (span) pair from another passage of some
     articles whose first pair is passage-specific too: same-article passages become hard negatives."""
-    idx = rng.choice(len(arts), size=args.batch, replace=False)
+    idx = sample_articles()
     pairs = [sample_pair(i) for i in idx]
     extra = []
     for i, (_, _, kind, pi) in zip(idx, pairs):
