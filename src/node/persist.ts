@@ -26,7 +26,8 @@ import { readJournal } from './journal.js';
 import { HnswVectorIndex, type HnswSettings } from './hnsw.js';
 
 /** Bumped whenever the files' layout or meaning changes: older indexes are rebuilt, never misread. */
-export const INDEX_FORMAT_VERSION = 1;
+// 2: term frequencies stored as bytes (lexical.<gen>.bin), was 16 bits.
+export const INDEX_FORMAT_VERSION = 2;
 
 export interface Manifest {
   formatVersion: number;
@@ -180,7 +181,7 @@ async function readLexical(dir: string, manifest: Manifest): Promise<LexicalInde
   const offsets = new Uint32Array(offsetsLength);
   const docs = new Uint32Array(docsLength);
   const docLengths = new Uint32Array(docLengthsLength);
-  const tfs = new Uint16Array(tfsLength);
+  const tfs = new Uint8Array(tfsLength);
   const arrays: TypedArray[] = [offsets, docs, docLengths, tfs];
   // The term arrays follow the postings in the same file.
   const termArrays = header.terms
@@ -215,7 +216,7 @@ async function readStore(dir: string, manifest: Manifest): Promise<PassageStore>
   return new PassageStore({ articles: data.articles, chunks });
 }
 
-type TypedArray = Uint32Array | Uint16Array | Uint8Array | Int32Array;
+type TypedArray = Uint32Array | Uint8Array | Int32Array;
 
 /**
  * Fills the arrays, in order, from the file's bytes: each straight into its own aligned buffer

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LexicalIndexBuilder, topK } from '../../src/index/lexical.js';
+import { LexicalIndex, LexicalIndexBuilder, MAX_TF, topK } from '../../src/index/lexical.js';
 import { passageTerms, queryTerms } from '../../src/index/terms.js';
 
 const passages = [
@@ -19,6 +19,18 @@ function build() {
 }
 
 describe('LexicalIndex (BM25)', () => {
+  it('caps a term frequency at a byte, built or appended, and still ranks by it', () => {
+    const builder = new LexicalIndexBuilder();
+    builder.add(Array(300).fill('vàng'), 300);
+    builder.add(['vàng', 'bạc'], 2);
+    const index = builder.finish();
+    index.append(Array(1000).fill('vàng'), 1000);
+    const data = index.snapshot();
+    const at = data.offsets[0]!; // "vàng" was the first term: id 0
+    expect(Array.from(data.tfs.subarray(at, at + 3))).toEqual([MAX_TF, 1, MAX_TF]);
+    expect(new LexicalIndex(data).search([{ term: 'vàng', weight: 1 }], 3).map((h) => h.doc)).toHaveLength(3);
+  });
+
   it('ranks the passage that shares the rare words first', () => {
     const index = build();
     const hits = index.search(queryTerms('Chủ tịch nước gặp ai ở Santiago?'), 3);
