@@ -4,12 +4,13 @@
  * then reload the saved index and check that it answers the same without re-embedding.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { readCorpus } from '../src/corpus/read.js';
 import { startRuntime, type Runtime } from '../src/node/runtime.js';
+import { INDEX_FORMAT_VERSION } from '../src/node/persist.js';
 
 let dir: string;
 let runtime: Runtime;
@@ -78,5 +79,27 @@ describe('answers about the seed articles', () => {
   it('refuses an index built for another model instead of misreading it', async () => {
     const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir, HOIDAP_MODEL: 'Xenova/multilingual-e5-small', HOIDAP_ALLOW_REMOTE_MODELS: '1' }, []);
     await expect(startRuntime(config, { rebuild: false, log: silent })).rejects.toThrow(/built with model hoidap-vi-static.*Run `npm run index`/);
+  });
+
+  it('rebuilds an index of an older format on start, and says why', async () => {
+    const old = mkdtempSync(join(tmpdir(), 'hoidap-e2e-old-'));
+    try {
+      const { config } = loadConfig({ HOIDAP_INDEX_DIR: old }, []);
+      await startRuntime(config, { rebuild: true, log: silent });
+      // An index written by an older release: same corpus and model, older file layout.
+      const manifestPath = join(old, 'manifest.json');
+      writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), formatVersion: INDEX_FORMAT_VERSION - 1 }));
+      const lines: string[] = [];
+      const rebuilt = await startRuntime(config, { rebuild: true, log: (line) => lines.push(line) });
+      expect(rebuilt.report.built).toBe(true);
+      expect(rebuilt.report.reason).toMatch(new RegExp(`index format ${INDEX_FORMAT_VERSION - 1}, this version reads ${INDEX_FORMAT_VERSION}`));
+      expect(rebuilt.index.manifest.formatVersion).toBe(INDEX_FORMAT_VERSION);
+      expect((await rebuilt.qa.ask({ question: CHILE })).found).toBe(true);
+      // Commands that may not rebuild refuse it with the same reason and what to run.
+      writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), formatVersion: INDEX_FORMAT_VERSION - 1 }));
+      await expect(startRuntime(config, { rebuild: false, log: silent })).rejects.toThrow(/index format .*Run `npm run index`/);
+    } finally {
+      rmSync(old, { recursive: true, force: true });
+    }
   });
 });

@@ -117,6 +117,7 @@ export interface IndexReport {
 /** Why the index in `dir` cannot serve this configuration, or undefined when it can. */
 export function staleness(manifest: Manifest | undefined, config: Config, hash: string, modelId: string, fingerprint?: string): string | undefined {
   if (!manifest) return 'no index yet';
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return `it has index format ${manifest.formatVersion}, this version reads ${INDEX_FORMAT_VERSION}`;
   if (manifest.corpusHash !== hash) return 'the corpus changed since it was built';
   if (manifest.pipelineVersion !== PIPELINE_VERSION) return `it was built by pipeline ${manifest.pipelineVersion}, this is ${PIPELINE_VERSION}`;
   if (config.retriever !== 'lexical' && manifest.model?.id !== modelId) {
