@@ -193,11 +193,12 @@ export class QaService {
     const { text, changed, alternative } = this.options.restorer.restore(question);
     if (!changed) return undefined;
     const { restorer } = this.options;
-    const withAlternative = (restored: string): Reading => (alternative ? { text: restored, alternative } : { text: restored });
-    if (!restorer.candidates) return withAlternative(text);
-    // Names the restorer's model never saw are spelt the way the site's own articles spell them.
     const lexical = this.options.retriever.deps.lexical;
-    return withAlternative(refineRestored(question, text, { candidates: (bare) => restorer.candidates!(bare), frequency: (term) => lexical.docFrequency(term) }));
+    // Names the restorer's model never saw are spelt the way the site's own articles spell them.
+    const refined = restorer.candidates
+      ? refineRestored(question, text, { candidates: (bare) => restorer.candidates!(bare), frequency: (term) => lexical.docFrequency(term) })
+      : text;
+    return alternative ? { text: refined, alternative } : { text: refined };
   }
 
   private retrieve(question: string, reading: Reading | undefined, k: number, excludeArticles?: ReadonlySet<string>, articleId?: string): Promise<Hit[]> {

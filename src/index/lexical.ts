@@ -11,6 +11,7 @@
  */
 
 import { arrayTermLookup, TermBlob, TermBlobWriter, type TermLookup } from './term-blob.js';
+import { doubled } from './typed-arrays.js';
 
 /** The largest term frequency a posting stores (see {@link LexicalIndexData.tfs}). */
 export const MAX_TF = 0xff;
@@ -82,12 +83,8 @@ export class LexicalIndexBuilder {
       this.termIds.set(term, id);
       this.terms.push(term);
       if (id === this.lastDoc.length) {
-        const lastDoc = new Int32Array(id * 2).fill(-1);
-        lastDoc.set(this.lastDoc);
-        this.lastDoc = lastDoc;
-        const lastPosting = new Uint32Array(id * 2);
-        lastPosting.set(this.lastPosting);
-        this.lastPosting = lastPosting;
+        this.lastDoc = doubled(this.lastDoc, -1);
+        this.lastPosting = doubled(this.lastPosting);
       }
     }
     return id;
@@ -122,14 +119,9 @@ export class LexicalIndexBuilder {
 
   private push(term: number, doc: number, tf: number): void {
     if (this.size === this.postingTerm.length) {
-      const grow = <T extends Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.postingTerm = grow(this.postingTerm, (n) => new Uint32Array(n));
-      this.postingDoc = grow(this.postingDoc, (n) => new Uint32Array(n));
-      this.postingTf = grow(this.postingTf, (n) => new Uint8Array(n));
+      this.postingTerm = doubled(this.postingTerm);
+      this.postingDoc = doubled(this.postingDoc);
+      this.postingTf = doubled(this.postingTf);
     }
     this.postingTerm[this.size] = term;
     this.postingDoc[this.size] = doc;

@@ -16,6 +16,7 @@
 import { foldWord } from '../text/normalize.js';
 import { syllables } from '../text/tokenize.js';
 import type { LexicalIndexBuilder } from './lexical.js';
+import { doubled } from './typed-arrays.js';
 
 export class PassageTermIds {
   private readonly builder: LexicalIndexBuilder;
@@ -90,19 +91,13 @@ export class PassageTermIds {
       this.syllableIds.set(text, id);
       this.syllableText.push(text);
       if (id === this.foldedOf.length) {
-        this.foldedOf = grow(this.foldedOf);
-        this.accentedTerm = grow(this.accentedTerm);
-        this.foldedTerm = grow(this.foldedTerm);
+        this.foldedOf = doubled(this.foldedOf, -1);
+        this.accentedTerm = doubled(this.accentedTerm, -1);
+        this.foldedTerm = doubled(this.foldedTerm, -1);
       }
     }
     return id;
   }
-}
-
-function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2).fill(-1);
-  bigger.set(array);
-  return bigger;
 }
 
 /** An open-addressing hash map from a pair of non-negative int32 to an int32, in typed arrays. */

@@ -6,8 +6,8 @@
  * index/
  *   manifest.json            format version, model, dimensions, counts, corpus hash, file names
  *   store.<gen>.json         articles and chunks (what citations are built from)
- *   store.<gen>.bin          the chunks' texts, as one UTF-8 block with offsets (older indexes: texts in the JSON)
- *   lexical.<gen>.json       the lexical index's header: array lengths (older indexes: also its terms)
+ *   store.<gen>.bin          the chunks' texts, as one UTF-8 block with offsets
+ *   lexical.<gen>.json       the lexical index's header: its layout and array lengths
  *   lexical.<gen>.bin        its postings, doc lengths and terms (UTF-8 + offsets), as raw typed arrays
  *   vectors.<gen>.hnsw       the hnswlib graph
  *   journal.<gen>.jsonl      changes since this generation was written (see journal.ts)
@@ -46,7 +46,7 @@ export interface Manifest {
   hnsw: HnswSettings | null;
   /** What the passages were cut and indexed with; a change means re-indexing. */
   pipelineVersion: string;
-  files: { store: string; storeTexts?: string; lexicalTerms: string; lexicalArrays: string; vectors?: string; journal: string };
+  files: { store: string; storeTexts: string; lexicalTerms: string; lexicalArrays: string; vectors?: string; journal: string };
 }
 
 export interface LoadedIndex extends BuiltIndex {
@@ -96,10 +96,10 @@ export function saveIndex(dir: string, index: BuiltIndex, meta: Omit<Manifest, '
   const texts = encodeStrings(chunks.map((chunk) => chunk?.text ?? ''));
   const chunkMeta = chunks.map((c) => c && { id: c.id, articleId: c.articleId, n: c.n, start: c.start, end: c.end });
   writeAtomic(join(dir, files.store), JSON.stringify({ articles, chunks: chunkMeta, texts: { layout: STORE_TEXTS_LAYOUT, lengths: [texts.starts.length, texts.bytes.length] } }));
-  writeAtomic(join(dir, files.storeTexts!), [texts.starts, texts.bytes]);
+  writeAtomic(join(dir, files.storeTexts), [texts.starts, texts.bytes]);
   const { terms, offsets, docs, tfs, docLengths } = index.lexical.snapshot();
   // Terms as one UTF-8 block with offsets (see term-blob.ts): loading them needs no string or
-  // Map entry per term. Readers tell this layout from the older one (terms in the JSON) by `layout`.
+  // Map entry per term.
   const blob = TermBlob.encode(terms);
   writeAtomic(
     join(dir, files.lexicalTerms),
@@ -164,47 +164,34 @@ export async function loadIndex(dir: string): Promise<LoadedIndex> {
   }
 }
 
+/**
+ * The lexical index: postings, then the terms (see term-blob.ts) in one file. Format 2 is
+ * always written this way; format 1's older layouts (terms or texts inside the JSON) never
+ * reach here, loadIndex refuses them and the runtime rebuilds.
+ */
 async function readLexical(dir: string, manifest: Manifest): Promise<LexicalIndex> {
-  const header = JSON.parse(await readFile(join(dir, manifest.files.lexicalTerms), 'utf8')) as { layout?: string; terms?: string[]; lengths: number[] };
-  const [offsetsLength, docsLength, tfsLength, docLengthsLength, startsLength, bytesLength, slotsLength] = header.lengths as [
-    number,
-    number,
-    number,
-    number,
-    number?,
-    number?,
-    number?,
-  ];
-  if (!header.terms && (header.layout !== TERM_BLOB_LAYOUT || startsLength === undefined || bytesLength === undefined)) {
-    throw new Error(`${manifest.files.lexicalTerms} has neither terms nor the ${TERM_BLOB_LAYOUT} layout`);
-  }
+  const header = JSON.parse(await readFile(join(dir, manifest.files.lexicalTerms), 'utf8')) as { layout?: string; lengths: number[] };
+  if (header.layout !== TERM_BLOB_LAYOUT || header.lengths.length !== 7) throw new Error(`${manifest.files.lexicalTerms} is not the ${TERM_BLOB_LAYOUT} layout`);
+  const [offsetsLength, docsLength, tfsLength, docLengthsLength, startsLength, bytesLength, slotsLength] = header.lengths as [number, number, number, number, number, number, number];
   const offsets = new Uint32Array(offsetsLength);
   const docs = new Uint32Array(docsLength);
   const docLengths = new Uint32Array(docLengthsLength);
   const tfs = new Uint8Array(tfsLength);
-  const arrays: TypedArray[] = [offsets, docs, docLengths, tfs];
-  // The term arrays follow the postings in the same file.
-  const termArrays = header.terms
-    ? undefined
-    : { starts: new Uint32Array(startsLength!), bytes: new Uint8Array(bytesLength!), slots: slotsLength === undefined ? undefined : new Int32Array(slotsLength) };
-  if (termArrays) arrays.push(termArrays.starts, termArrays.bytes, ...(termArrays.slots ? [termArrays.slots] : []));
-  await readArrays(join(dir, manifest.files.lexicalArrays), arrays);
-  const terms = header.terms ?? TermBlob.fromArrays(termArrays!.starts, termArrays!.bytes, termArrays!.slots);
-  const data: LexicalIndexData = { terms, offsets, docs, docLengths, tfs };
-  return new LexicalIndex(data);
+  const starts = new Uint32Array(startsLength);
+  const bytes = new Uint8Array(bytesLength);
+  const slots = new Int32Array(slotsLength);
+  await readArrays(join(dir, manifest.files.lexicalArrays), [offsets, docs, docLengths, tfs, starts, bytes, slots]);
+  return new LexicalIndex({ terms: TermBlob.fromArrays(starts, bytes, slots), offsets, docs, docLengths, tfs });
 }
 
-type StoredChunkMeta = Omit<Chunk, 'text'> & { text?: string };
-
-/** The passage store, from either layout (texts in the JSON, or in store.<gen>.bin). */
+/** The passage store: articles and chunk offsets in the JSON, the chunks' texts in store.<gen>.bin. */
 async function readStore(dir: string, manifest: Manifest): Promise<PassageStore> {
   const data = JSON.parse(await readFile(join(dir, manifest.files.store), 'utf8')) as {
     articles: PassageStoreData['articles'];
-    chunks: (StoredChunkMeta | null)[];
+    chunks: (Omit<Chunk, 'text'> | null)[];
     texts?: { layout: string; lengths: [number, number] };
   };
-  if (!manifest.files.storeTexts) return new PassageStore(data as PassageStoreData);
-  if (data.texts?.layout !== STORE_TEXTS_LAYOUT) throw new Error(`${manifest.files.store} does not describe ${manifest.files.storeTexts}`);
+  if (data.texts?.layout !== STORE_TEXTS_LAYOUT) throw new Error(`${manifest.files.store} does not describe its texts file`);
   const starts = new Uint32Array(data.texts.lengths[0]);
   const bytes = new Uint8Array(data.texts.lengths[1]);
   await readArrays(join(dir, manifest.files.storeTexts), [starts, bytes]);

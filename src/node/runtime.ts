@@ -290,7 +290,8 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
   // anyway, and a lexical-only one never loads it.
   const modelLoading = config.retriever !== 'lexical' ? embedder.load() : undefined;
   const restorerLoading = loadRestorer(config, options.log);
-  // Settled before anything throws, so a failed load is reported once, not as unhandled.
+  // All three settle before anything is thrown: a failed model load must not abandon an index
+  // build still writing its files in the background.
   const [opened, model, restorerResult] = await Promise.allSettled([openIndex(config, embedder, options), modelLoading, restorerLoading]);
   if (opened.status === 'rejected') throw opened.reason;
   if (model.status === 'rejected') throw model.reason;

@@ -20,6 +20,7 @@ import {
   encodeRestorerTables,
   EOS,
   forEachToken,
+  indexOfSorted,
   MAX_VOCABULARY,
   NUM,
   SPECIAL_TOKENS,
@@ -445,10 +446,10 @@ function kneserNey(V: number, bigrams: RunLengths<Uint32Array>, trigrams: RunLen
       end++;
     }
     const gamma = (d3[0] * bucket[0]! + d3[1] * bucket[1]! + d3[2] * bucket[2]!) / total;
-    gamma3[findKey(bigrams.keys, context)] = gamma;
+    gamma3[indexOfSorted(bigrams.keys, context)] = gamma;
     for (let t = start; t < end; t++) {
       const c = trigrams.counts[t]!;
-      const lower = p2[findKey(bigrams.keys, trigramSuffix(trigrams.keys[t]!))]!;
+      const lower = p2[indexOfSorted(bigrams.keys, trigramSuffix(trigrams.keys[t]!))]!;
       p3[t] = (c - discountOf(d3, c)) / total + gamma * lower;
     }
     start = end;
@@ -482,9 +483,9 @@ function stupidBackoff(
   const p2 = new Float64Array(B);
   for (let b = 0; b < B; b++) p2[b] = bigrams.counts[b]! / followers1[hi16(bigrams.keys[b]!)]!;
   const followers2 = new Float64Array(B);
-  for (let t = 0; t < T; t++) followers2[findKey(bigrams.keys, trigramContext(trigrams.keys[t]!))]! += trigrams.counts[t]!;
+  for (let t = 0; t < T; t++) followers2[indexOfSorted(bigrams.keys, trigramContext(trigrams.keys[t]!))]! += trigrams.counts[t]!;
   const p3 = new Float64Array(T);
-  for (let t = 0; t < T; t++) p3[t] = trigrams.counts[t]! / followers2[findKey(bigrams.keys, trigramContext(trigrams.keys[t]!))]!;
+  for (let t = 0; t < T; t++) p3[t] = trigrams.counts[t]! / followers2[indexOfSorted(bigrams.keys, trigramContext(trigrams.keys[t]!))]!;
   const penalty = Math.log10(factor);
   return {
     unigramProb: p1.map(Math.log10),
@@ -493,20 +494,6 @@ function stupidBackoff(
     bigramBackoff: new Float64Array(B).fill(penalty),
     trigramProb: p3.map(Math.log10),
   };
-}
-
-/** Index of `key` in a sorted array; -1 when absent. */
-function findKey(sorted: Uint32Array | Float64Array, key: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const k = sorted[mid]!;
-    if (k < key) lo = mid + 1;
-    else if (k > key) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
 
 interface KeepMasks {
@@ -541,10 +528,10 @@ function keepMasks(
     trigramMask[t] = 1;
     keptTrigrams++;
     if (context !== lastContext) {
-      bigramMask[findKey(bigrams.keys, context)] = 1;
+      bigramMask[indexOfSorted(bigrams.keys, context)] = 1;
       lastContext = context;
     }
-    bigramMask[findKey(bigrams.keys, trigramSuffix(key))] = 1;
+    bigramMask[indexOfSorted(bigrams.keys, trigramSuffix(key))] = 1;
   }
   let keptBigrams = 0;
   for (let b = 0; b < bigrams.keys.length; b++) {
@@ -590,7 +577,7 @@ function assembleTables(
   for (let t = 0; t < trigrams.keys.length; t++) {
     if (!cut.trigramMask[t]) continue;
     const key = trigrams.keys[t]!;
-    trigramStart[bigramIndex[findKey(bigrams.keys, trigramContext(key))]! + 1]!++;
+    trigramStart[bigramIndex[indexOfSorted(bigrams.keys, trigramContext(key))]! + 1]!++;
     trigramWord[nt] = trigramLast(key);
     trigramValues[nt++] = lm.trigramProb[t]!;
   }

@@ -83,6 +83,20 @@ const HEADER_WORDS = 16;
 const align4 = (n: number) => (n + 3) & ~3;
 
 /** Bytes {@link encodeRestorerTables} will write for tables of these sizes (used to fit a size budget). */
+/** Index of `key` in the sorted slice `sorted[from, to)`, or -1 (the trie's children, the builder's n-gram keys). */
+export function indexOfSorted(sorted: ArrayLike<number>, key: number, from = 0, to = sorted.length): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = sorted[mid]!;
+    if (x < key) lo = mid + 1;
+    else if (x > key) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
 export function encodedSize(sizes: { vocabularyBytes: number; V: number; B: number; T: number; G: number; C: number }): number {
   const { vocabularyBytes, V, B, T, G, C } = sizes;
   // One term per section, in file order; each section is padded to 4 bytes.

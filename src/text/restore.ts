@@ -18,6 +18,7 @@ import {
   decodeRestorerTables,
   EOS,
   forEachToken,
+  indexOfSorted,
   NUM,
   UNK,
   type RestorerTables,
@@ -139,22 +140,21 @@ export class DiacriticRestorer {
     if (phrase.length > 0) phrases.push(phrase);
     if (restorable === 0) return { text: normalized, changed: false };
 
-    const chosen: { start: number; end: number; word: string }[] = [];
-    const runnersUp: { start: number; end: number; word: string }[] = [];
+    // Per restorable syllable: its place, the chosen spelling and, for a close call, the runner-up.
+    const restored: { start: number; end: number; word: string; runnerUp: string | undefined }[] = [];
     for (const slots of phrases) {
       if (!slots.some((s) => s.restorable)) continue;
       const best = this.decode(slots);
       const second = this.runnersUp(slots, best);
       slots.forEach((slot, i) => {
         if (!slot.restorable) return;
-        chosen.push({ start: slot.start, end: slot.end, word: this.vocabulary[best[i]!]! });
-        const alternative = second[i];
-        if (alternative !== undefined) runnersUp.push({ start: slot.start, end: slot.end, word: this.vocabulary[alternative]! });
+        const runnerUp = second[i];
+        restored.push({ start: slot.start, end: slot.end, word: this.vocabulary[best[i]!]!, runnerUp: runnerUp === undefined ? undefined : this.vocabulary[runnerUp] });
       });
     }
-    const restored = spliceWords(normalized, chosen);
-    const alternative = runnersUp.length > 0 ? spliceWords(restored, runnersUp) : undefined;
-    return { text: restored, changed: restored !== normalized, ...(alternative !== undefined && alternative !== restored ? { alternative } : {}) };
+    const reading = spliceWords(normalized, restored);
+    const alternative = restored.some((r) => r.runnerUp) ? spliceWords(normalized, restored.map((r) => ({ ...r, word: r.runnerUp ?? r.word }))) : undefined;
+    return { text: reading, changed: reading !== normalized, ...(alternative !== undefined && alternative !== reading ? { alternative } : {}) };
   }
 
   /**
@@ -270,7 +270,7 @@ export class DiacriticRestorer {
     let backoff = 0;
     if (u >= 0) {
       if (context >= 0) {
-        const found = search(t.trigramWord, t.trigramStart[context]!, t.trigramStart[context + 1]!, w);
+        const found = indexOfSorted(t.trigramWord, w, t.trigramStart[context]!, t.trigramStart[context + 1]!);
         if (found >= 0) return this.book[CODEBOOK.trigramProb + t.trigramProb[found]!]!;
         backoff = this.book[CODEBOOK.bigramBackoff + t.bigramBackoff[context]!]!;
       } else {
@@ -291,22 +291,8 @@ export class DiacriticRestorer {
   }
 
   private findBigram(v: number, w: number): number {
-    return search(this.t.bigramWord, this.t.bigramStart[v]!, this.t.bigramStart[v + 1]!, w);
+    return indexOfSorted(this.t.bigramWord, w, this.t.bigramStart[v]!, this.t.bigramStart[v + 1]!);
   }
-}
-
-/** Index of `word` in the sorted slice `words[from, to)`, or -1. */
-function search(words: Uint16Array, from: number, to: number, word: number): number {
-  let lo = from;
-  let hi = to - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = words[mid]!;
-    if (x < word) lo = mid + 1;
-    else if (x > word) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
 
 /** Indices of the best `width` scores, none more than `margin` below the best. */

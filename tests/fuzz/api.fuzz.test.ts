@@ -16,26 +16,11 @@ import { nodeClientIp } from '../../src/node/client-ip.js';
 import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';
 import { LEAK, listen, type Listening } from '../server/harness.js';
+import { GIA_VANG, MUA_HA_NOI } from '../support/news-fixtures.js';
 import { anyValue, askBody, deepJson, FUZZ_SEED, hostileBytes, hostileNumberLiteral, hostileText, concat } from './hostile.js';
 
-const articles: Article[] = [
-  {
-    id: 'gia-vang',
-    title: 'Giá vàng hôm nay tăng mạnh',
-    body: 'Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng. Các chuyên gia cho rằng nhu cầu trú ẩn tăng.',
-    url: 'https://example.vn/gia-vang',
-    publishedAt: '2025-03-12T08:00:00+07:00',
-    origin: 'test',
-  },
-  {
-    id: 'mua-ha-noi',
-    title: 'Hà Nội mưa dông 🌧️',
-    body: 'Chiều nay Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C. Người dân nên mang áo mưa. مرحبا 👍',
-    url: 'https://example.vn/mua',
-    publishedAt: '2025-05-01T15:00:00+07:00',
-    origin: 'test',
-  },
-];
+// The API tests' articles, the weather one with emoji and Arabic in it (text the pipeline must carry intact).
+const articles: Article[] = [GIA_VANG, { ...MUA_HA_NOI, title: `${MUA_HA_NOI.title} 🌧️`, body: `${MUA_HA_NOI.body} مرحبا 👍` }];
 
 const RUNS = { seed: FUZZ_SEED, numRuns: 150, endOnFailure: true } as const;
 /** What the API may answer: success, the client's fault, or a deliberate refusal. Never 500. */
