@@ -10,8 +10,8 @@ WORK=${WORK:-/tmp/hoidap-embed}
 PY=${PY:-/usr/bin/python3}
 export THREADS=${THREADS:-1}
 mkdir -p "$WORK"
-$PY prepare.py --work "$WORK"                                   # ~20 s: tokenize, vocabulary, ids
-$PY train.py --work "$WORK" --steps 2000 --out weights.npz      # contrastive training
+$PY prepare.py --work "$WORK" --bi-max 60000                    # ~20 s: tokenize, vocabulary, ids
+$PY train.py --work "$WORK" --steps 2000 --dim 256 --out weights.npz  # contrastive training, ~15 min
 $PY export.py --work "$WORK" --weights "$WORK/weights.npz"      # -> ../../models/hoidap-vi-static
 $PY evaluate.py --work "$WORK" --weights "$WORK/weights.npz" --bm25
 node check-model.mjs --dtype q8
