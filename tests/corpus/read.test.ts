@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SkippedInput } from '../../src/corpus/article.js';
-import { listCorpusFiles, readCorpus, streamCorpus } from '../../src/corpus/read.js';
+import { listCorpusFiles, readCorpus, streamCorpus } from '../../src/node/corpus-files.js';
 
 const CORPUS = new URL('../../corpus/', import.meta.url).pathname;
 

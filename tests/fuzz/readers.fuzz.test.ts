@@ -18,7 +18,7 @@ import { isSkipped, type ParseResult } from '../../src/corpus/draft.js';
 import { parseHtmlPage } from '../../src/corpus/html.js';
 import { parseJsonl, parseJsonlLine, parseJsonlStream } from '../../src/corpus/jsonl.js';
 import { parseMarkdown } from '../../src/corpus/markdown.js';
-import { readCorpus } from '../../src/corpus/read.js';
+import { readCorpus } from '../../src/node/corpus-files.js';
 import { parseScrapedPage } from '../../src/corpus/scraped.js';
 import { anyValue, deepJson, FUZZ_SEED, hostileBytes, hostileNumberLiteral, hostileText, concat } from './hostile.js';
 

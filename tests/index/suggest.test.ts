@@ -4,7 +4,7 @@
  * the shipped corpus).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCorpus } from '../../src/corpus/read.js';
+import { readCorpus } from '../../src/node/corpus-files.js';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
 import { HybridRetriever } from '../../src/index/retriever.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refineRestored } from '../../src/text/refine-restored.js';
+import { refineRestored } from '../../src/text/restore/refine.js';
 
 // A tiny "index": what the site's articles contain, as accented and folded bigrams.
 const site = new Map<string, number>([

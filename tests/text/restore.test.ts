@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { foldDiacritics, normalizeForMatch } from '../../src/text/normalize.js';
-import { DiacriticRestorer, looksUnaccented } from '../../src/text/restore.js';
-import { buildRestorerModel, isHeldOutArticle, RestorerModelBuilder } from '../../src/text/restore-build.js';
-import { decodeRestorerTables, forEachToken } from '../../src/text/restore-format.js';
-import { defaultRestorerPath, loadRestorer } from '../../src/text/restore-node.js';
+import { DiacriticRestorer, looksUnaccented } from '../../src/text/restore/restorer.js';
+import { buildRestorerModel, isHeldOutArticle, RestorerModelBuilder } from '../../training/restore/build.js';
+import { decodeRestorerTables, forEachToken } from '../../src/text/restore/format.js';
+import { defaultRestorerPath, loadRestorer } from '../../src/node/restorer.js';
 
 describe('DiacriticRestorer with the shipped model', () => {
   let restorer: DiacriticRestorer;

@@ -11,7 +11,7 @@
  * Counting is done on integer keys in sorted typed arrays rather than in Maps: a news corpus has
  * tens of millions of distinct trigrams, beyond what a Map holds, and sorting is fast.
  */
-import { foldDiacritics, normalizeText } from './normalize.js';
+import { foldDiacritics, normalizeText } from '../../src/text/normalize.js';
 import {
   BOS,
   CODEBOOK,
@@ -27,7 +27,8 @@ import {
   UNK,
   type RestorerTables,
   type Smoothing,
-} from './restore-format.js';
+} from '../../src/text/restore/format.js';
+import { doubled } from '../../src/index/typed-arrays.js';
 
 export interface RestorerBuildOptions {
   /** Smoothing of the language model. Kneser-Ney is the default: it measured better (see the model README). */
@@ -37,9 +38,9 @@ export interface RestorerBuildOptions {
   /** Cap on the vocabulary, specials included (the format allows 65,536). */
   maxVocabulary?: number;
   /**
-   * A spelling becomes a candidate only with at least this share of its folded form's occurrences:
-   * drops rare misspellings. Kept low: the language model already weighs rare spellings down, and
-   * measured accuracy rose from 0.002 to 0.0001 (see the model README).
+   * A spelling becomes a candidate only if it makes up at least this share of its folded form's
+   * occurrences, which drops rare misspellings. Kept low because the language model already weighs
+   * rare spellings down: lowering it from 0.002 to 0.0001 raised measured accuracy (see the model README).
    */
   candidateMinShare?: number;
   /** At most this many candidates per folded form, most frequent first. */
@@ -135,106 +136,28 @@ export class RestorerModelBuilder {
     return this.statsOfLastBuild;
   }
 
+  /** The file's bytes, from everything added so far: vocabulary, n-gram counts, candidates, language model, pruning, tables. */
   build(): Uint8Array {
     const o = this.options;
     this.endPhrase();
     if (this.words.length === SPECIAL_TOKENS.length) throw new Error('No syllables to learn from: add() some Vietnamese text before build().');
-    const stream = this.stream.subarray(0, this.length);
-
-    // 1. Vocabulary: the most frequent syllables; the rest become <unk>.
-    const order: number[] = [];
-    for (let id = SPECIAL_TOKENS.length; id < this.words.length; id++) if (this.counts[id]! >= o.minCount) order.push(id);
-    order.sort((a, b) => this.counts[b]! - this.counts[a]! || (this.words[a]! < this.words[b]! ? -1 : 1));
-    order.length = Math.min(order.length, Math.min(o.maxVocabulary, MAX_VOCABULARY) - SPECIAL_TOKENS.length);
-    const finalOf = new Int32Array(this.words.length).fill(UNK);
-    SPECIAL_TOKENS.forEach((_, id) => (finalOf[id] = id));
-    const vocabulary: string[] = [...SPECIAL_TOKENS];
-    for (const id of order) {
-      finalOf[id] = vocabulary.length;
-      vocabulary.push(this.words[id]!);
-    }
+    const { vocabulary, finalOf } = chooseVocabulary(this.words, this.counts, o);
     const V = vocabulary.length;
+    const { syllables, phrases, unigramCount, bigrams, trigrams } = countNgrams(this.stream.subarray(0, this.length), finalOf, V);
+    this.log(`${syllables} syllables in ${phrases} phrases; vocabulary ${V}; ${bigrams.keys.length} bigrams, ${trigrams.keys.length} trigrams`);
 
-    // 2. N-gram occurrences as integer keys: bigram a·2^16+b (u32), trigram a·2^32+b·2^16+c (exact in f64).
-    let syllableCount = 0;
-    let phraseCount = 0;
-    for (let i = 0; i < stream.length; i++) {
-      if (stream[i]! < 0) phraseCount++;
-      else syllableCount++;
-    }
-    const unigramCount = new Float64Array(V);
-    const bigramKeys = new Uint32Array(syllableCount + phraseCount);
-    const trigramKeys = new Float64Array(syllableCount);
-    {
-      let b = 0;
-      let t = 0;
-      let u = -1;
-      let v = BOS;
-      for (let i = 0; i < stream.length; i++) {
-        const raw = stream[i]!;
-        const w = raw < 0 ? EOS : finalOf[raw]!;
-        unigramCount[w]!++;
-        bigramKeys[b++] = v * 0x10000 + w;
-        if (u >= 0) trigramKeys[t++] = u * 0x100000000 + v * 0x10000 + w;
-        if (raw < 0) {
-          u = -1;
-          v = BOS;
-        } else {
-          u = v;
-          v = w;
-        }
-      }
-    }
-    bigramKeys.sort();
-    trigramKeys.sort();
-    const bigrams = runLengths(bigramKeys);
-    const trigrams = runLengths(trigramKeys);
-    this.log(`${syllableCount} syllables in ${phraseCount} phrases; vocabulary ${V}; ${bigrams.keys.length} bigrams, ${trigrams.keys.length} trigrams`);
-
-    // 3. Candidates: vocabulary syllables grouped by their folded spelling.
     const candidates = candidateGroups(vocabulary, unigramCount, o.candidateMinShare, o.maxCandidates);
-    const ambiguous = new Uint8Array(V);
-    for (let g = 0; g + 1 < candidates.groupStart.length; g++) {
-      const from = candidates.groupStart[g]!;
-      const to = candidates.groupStart[g + 1]!;
-      if (to - from >= 2) for (let i = from; i < to; i++) ambiguous[candidates.ids[i]!] = 1;
-    }
-
-    // 4. Probabilities (log10) and backoffs for every n-gram seen.
     const lm =
       o.smoothing === 'kneser-ney'
         ? kneserNey(V, bigrams, trigrams)
         : stupidBackoff(V, unigramCount, bigrams, trigrams, o.stupidBackoffFactor);
-
-    // 5. Pruning. A trigram whose syllables all have a single candidate scores every hypothesis the
-    //    same, so it never changes a restoration: drop it whatever its count (bigrams likewise,
-    //    unless a kept trigram needs them, see keepMasks). Then raise count cut-offs until the file
-    //    fits the budget.
-    const vocabularyBytes = new TextEncoder().encode(vocabulary.join('\n')).length;
-    const sizeOf = (B: number, T: number) =>
-      encodedSize({ vocabularyBytes, V, B, T, G: candidates.groupStart.length - 1, C: candidates.ids.length });
-    let cut = keepMasks(bigrams, trigrams, ambiguous, o.minBigramCount, o.minTrigramCount);
-    let bigramCutoff = o.minBigramCount;
-    let trigramCutoff = o.minTrigramCount;
-    while (sizeOf(cut.bigrams, cut.trigrams) > o.maxBytes) {
-      if (cut.trigrams > 0) trigramCutoff++;
-      else if (cut.bigrams > 0) bigramCutoff = Math.ceil(bigramCutoff * 1.25 + 1);
-      else {
-        throw new Error(
-          `A ${o.maxBytes}-byte budget is too small: the vocabulary and unigrams alone take ${sizeOf(0, 0)} bytes. ` +
-            'Raise maxBytes or minCount.',
-        );
-      }
-      cut = keepMasks(bigrams, trigrams, ambiguous, bigramCutoff, trigramCutoff);
-    }
+    const { cut, bigramCutoff, trigramCutoff } = pruneToBudget(vocabulary, bigrams, trigrams, candidates, o);
     this.log(`kept ${cut.bigrams} bigrams (count ≥ ${bigramCutoff}), ${cut.trigrams} trigrams (count ≥ ${trigramCutoff})`);
 
-    // 6. Tries and quantised columns.
-    const tables = assembleTables(o.smoothing, vocabulary, bigrams, trigrams, lm, cut, candidates);
-    const bytes = encodeRestorerTables(tables);
+    const bytes = encodeRestorerTables(assembleTables(o.smoothing, vocabulary, bigrams, trigrams, lm, cut, candidates));
     this.statsOfLastBuild = {
-      syllables: syllableCount,
-      phrases: phraseCount,
+      syllables,
+      phrases,
       vocabulary: V,
       candidateGroups: candidates.groupStart.length - 1,
       bigrams: { seen: bigrams.keys.length, kept: cut.bigrams, cutoff: bigramCutoff },
@@ -253,7 +176,7 @@ export class RestorerModelBuilder {
         id = this.words.length;
         this.words.push(word);
         this.wordIds.set(word, id);
-        if (id >= this.counts.length) this.counts = grow(this.counts);
+        if (id >= this.counts.length) this.counts = doubled(this.counts);
       }
       this.rawIds.set(raw, id);
     }
@@ -262,7 +185,7 @@ export class RestorerModelBuilder {
   }
 
   private push(id: number): void {
-    if (this.length === this.stream.length) this.stream = grow(this.stream);
+    if (this.length === this.stream.length) this.stream = doubled(this.stream);
     this.stream[this.length++] = id;
   }
 
@@ -288,6 +211,127 @@ function runLengths<K extends Uint32Array | Float64Array>(sorted: K): RunLengths
     counts[j]!++;
   }
   return { keys, counts };
+}
+
+/** The builder's word ids, renumbered for the file: `finalOf[builder id]` is the file id (or `<unk>`). */
+interface Vocabulary {
+  vocabulary: string[];
+  finalOf: Int32Array;
+}
+
+/** Ids are 16-bit in the file and rare syllables are mostly typos, so only the most frequent get one. */
+function chooseVocabulary(
+  words: readonly string[],
+  counts: Float64Array,
+  o: { minCount: number; maxVocabulary: number },
+): Vocabulary {
+  const order: number[] = [];
+  for (let id = SPECIAL_TOKENS.length; id < words.length; id++) if (counts[id]! >= o.minCount) order.push(id);
+  order.sort((a, b) => counts[b]! - counts[a]! || (words[a]! < words[b]! ? -1 : 1));
+  order.length = Math.min(order.length, Math.min(o.maxVocabulary, MAX_VOCABULARY) - SPECIAL_TOKENS.length);
+  const finalOf = new Int32Array(words.length).fill(UNK);
+  SPECIAL_TOKENS.forEach((_, id) => (finalOf[id] = id));
+  const vocabulary: string[] = [...SPECIAL_TOKENS];
+  for (const id of order) {
+    finalOf[id] = vocabulary.length;
+    vocabulary.push(words[id]!);
+  }
+  return { vocabulary, finalOf };
+}
+
+interface NgramCounts {
+  syllables: number;
+  phrases: number;
+  unigramCount: Float64Array;
+  bigrams: RunLengths<Uint32Array>;
+  trigrams: RunLengths<Float64Array>;
+}
+
+/** Counts by sorting integer keys: a news corpus has more distinct trigrams than a Map can hold. */
+function countNgrams(stream: Int32Array, finalOf: Int32Array, V: number): NgramCounts {
+  let syllables = 0;
+  let phrases = 0;
+  for (let i = 0; i < stream.length; i++) {
+    if (stream[i]! < 0) phrases++;
+    else syllables++;
+  }
+  // Keys: bigram a·2^16+b (u32), trigram a·2^32+b·2^16+c (exact in f64).
+  const unigramCount = new Float64Array(V);
+  const bigramKeys = new Uint32Array(syllables + phrases);
+  const trigramKeys = new Float64Array(syllables);
+  let b = 0;
+  let t = 0;
+  let u = -1;
+  let v = BOS;
+  for (let i = 0; i < stream.length; i++) {
+    const raw = stream[i]!;
+    const w = raw < 0 ? EOS : finalOf[raw]!;
+    unigramCount[w]!++;
+    bigramKeys[b++] = v * 0x10000 + w;
+    if (u >= 0) trigramKeys[t++] = u * 0x100000000 + v * 0x10000 + w;
+    if (raw < 0) {
+      u = -1;
+      v = BOS;
+    } else {
+      u = v;
+      v = w;
+    }
+  }
+  bigramKeys.sort();
+  trigramKeys.sort();
+  return { syllables, phrases, unigramCount, bigrams: runLengths(bigramKeys), trigrams: runLengths(trigramKeys) };
+}
+
+/** Syllables with two or more candidate spellings: only n-grams touching one can change a restoration. */
+function ambiguousWords(candidates: Candidates, V: number): Uint8Array {
+  const ambiguous = new Uint8Array(V);
+  for (let g = 0; g + 1 < candidates.groupStart.length; g++) {
+    const from = candidates.groupStart[g]!;
+    const to = candidates.groupStart[g + 1]!;
+    if (to - from >= 2) for (let i = from; i < to; i++) ambiguous[candidates.ids[i]!] = 1;
+  }
+  return ambiguous;
+}
+
+interface Pruned {
+  cut: KeepMasks;
+  bigramCutoff: number;
+  trigramCutoff: number;
+}
+
+/**
+ * Keeps the file within `maxBytes`. A trigram whose syllables all have a single candidate scores
+ * every hypothesis the same, so it never changes a restoration: it is dropped whatever its count
+ * (bigrams likewise, unless a kept trigram needs them, see keepMasks). Then the trigram, and after
+ * it the bigram, count cut-offs are raised until the file fits.
+ */
+function pruneToBudget(
+  vocabulary: string[],
+  bigrams: RunLengths<Uint32Array>,
+  trigrams: RunLengths<Float64Array>,
+  candidates: Candidates,
+  o: { minBigramCount: number; minTrigramCount: number; maxBytes: number },
+): Pruned {
+  const V = vocabulary.length;
+  const ambiguous = ambiguousWords(candidates, V);
+  const vocabularyBytes = new TextEncoder().encode(vocabulary.join('\n')).length;
+  const sizeOf = (B: number, T: number) =>
+    encodedSize({ vocabularyBytes, V, B, T, G: candidates.groupStart.length - 1, C: candidates.ids.length });
+  let cut = keepMasks(bigrams, trigrams, ambiguous, o.minBigramCount, o.minTrigramCount);
+  let bigramCutoff = o.minBigramCount;
+  let trigramCutoff = o.minTrigramCount;
+  while (sizeOf(cut.bigrams, cut.trigrams) > o.maxBytes) {
+    if (cut.trigrams > 0) trigramCutoff++;
+    else if (cut.bigrams > 0) bigramCutoff = Math.ceil(bigramCutoff * 1.25 + 1);
+    else {
+      throw new Error(
+        `A ${o.maxBytes}-byte budget is too small: the vocabulary and unigrams alone take ${sizeOf(0, 0)} bytes. ` +
+          'Raise maxBytes or minCount.',
+      );
+    }
+    cut = keepMasks(bigrams, trigrams, ambiguous, bigramCutoff, trigramCutoff);
+  }
+  return { cut, bigramCutoff, trigramCutoff };
 }
 
 const hi16 = (key: number) => key >>> 16;
@@ -368,9 +412,31 @@ const discountOf = (d: [number, number, number], c: number) => (c >= 3 ? d[2] : 
  * interpolation weight γ, so "seen → stored p, unseen → γ · lower order" is exact.
  */
 function kneserNey(V: number, bigrams: RunLengths<Uint32Array>, trigrams: RunLengths<Float64Array>): LanguageModel {
+  const { adjusted1, adjusted2 } = continuationCounts(V, bigrams, trigrams);
+  const p1 = kneserNeyUnigrams(V, adjusted1);
+  const { p2, gamma2 } = kneserNeyBigrams(V, bigrams, adjusted2, p1);
+  const { p3, gamma3 } = kneserNeyTrigrams(bigrams, trigrams, p2);
+  return {
+    unigramProb: p1.map(Math.log10),
+    unigramBackoff: gamma2.map(Math.log10),
+    bigramProb: p2.map(Math.log10),
+    bigramBackoff: gamma3.map(Math.log10),
+    trigramProb: p3.map(Math.log10),
+  };
+}
+
+/**
+ * Lower orders count distinct preceding words, not occurrences: a word seen often but only after
+ * one other ("kông" after "hồng") should score low as a continuation of anything else.
+ */
+function continuationCounts(
+  V: number,
+  bigrams: RunLengths<Uint32Array>,
+  trigrams: RunLengths<Float64Array>,
+): { adjusted1: Float64Array; adjusted2: Float64Array } {
   const B = bigrams.keys.length;
   const T = trigrams.keys.length;
-  // Continuation counts of bigrams: distinct u before (v, w).
+  // Bigrams: distinct u before (v, w).
   const suffixes = new Uint32Array(T);
   for (let t = 0; t < T; t++) suffixes[t] = trigramSuffix(trigrams.keys[t]!);
   suffixes.sort();
@@ -385,12 +451,21 @@ function kneserNey(V: number, bigrams: RunLengths<Uint32Array>, trigrams: RunLen
     while (s < leftOf.keys.length && leftOf.keys[s]! < key) s++;
     adjusted2[b] = leftOf.keys[s] === key ? leftOf.counts[s]! : bigrams.counts[b]!;
   }
-  // Continuation counts of unigrams: distinct v before w.
+  // Unigrams: distinct v before w.
   const adjusted1 = new Float64Array(V);
   for (let b = 0; b < B; b++) adjusted1[lo16(bigrams.keys[b]!)]!++;
   adjusted1[BOS] = 0;
+  return { adjusted1, adjusted2 };
+}
 
-  // Unigrams, interpolated with the uniform distribution over the V − 1 predictable words.
+/** The probability mass a context's discounts free, given to the lower order: its backoff weight γ. */
+function interpolationWeight(d: [number, number, number], bucket: number[], total: number): number {
+  return (d[0] * bucket[0]! + d[1] * bucket[1]! + d[2] * bucket[2]!) / total;
+}
+
+/** Unigrams interpolate with the uniform distribution, so a word never seen after another still scores above 0. */
+function kneserNeyUnigrams(V: number, adjusted1: Float64Array): Float64Array {
+  // Uniform over the V − 1 predictable words: <s> is never predicted.
   const d1 = discounts(adjusted1);
   let total1 = 0;
   const bucket1 = [0, 0, 0];
@@ -399,15 +474,24 @@ function kneserNey(V: number, bigrams: RunLengths<Uint32Array>, trigrams: RunLen
     total1 += a;
     if (a > 0) bucket1[Math.min(a, 3) - 1]!++;
   }
-  const gamma1 = (d1[0] * bucket1[0]! + d1[1] * bucket1[1]! + d1[2] * bucket1[2]!) / total1;
+  const gamma1 = interpolationWeight(d1, bucket1, total1);
   const p1 = new Float64Array(V);
   for (let w = 0; w < V; w++) {
     const a = adjusted1[w]!;
     p1[w] = (a > 0 ? (a - discountOf(d1, a)) / total1 : 0) + gamma1 / (V - 1);
   }
   p1[BOS] = 1; // never predicted; any value
+  return p1;
+}
 
-  // Bigrams, grouped by first word (keys are sorted).
+/** Bigrams grouped by first word (keys are sorted), since γ is per context: one pass per context. */
+function kneserNeyBigrams(
+  V: number,
+  bigrams: RunLengths<Uint32Array>,
+  adjusted2: Float64Array,
+  p1: Float64Array,
+): { p2: Float64Array; gamma2: Float64Array } {
+  const B = bigrams.keys.length;
   const d2 = discounts(adjusted2);
   const p2 = new Float64Array(B);
   const gamma2 = new Float64Array(V).fill(1);
@@ -421,7 +505,7 @@ function kneserNey(V: number, bigrams: RunLengths<Uint32Array>, trigrams: RunLen
       bucket[Math.min(adjusted2[end]!, 3) - 1]!++;
       end++;
     }
-    const gamma = (d2[0] * bucket[0]! + d2[1] * bucket[1]! + d2[2] * bucket[2]!) / total;
+    const gamma = interpolationWeight(d2, bucket, total);
     gamma2[v] = gamma;
     for (let b = start; b < end; b++) {
       const a = adjusted2[b]!;
@@ -429,11 +513,19 @@ function kneserNey(V: number, bigrams: RunLengths<Uint32Array>, trigrams: RunLen
     }
     start = end;
   }
+  return { p2, gamma2 };
+}
 
-  // Trigrams, grouped by (u, v).
+/** Trigrams grouped by (u, v), like the bigrams; they use raw counts, having no higher order to continue. */
+function kneserNeyTrigrams(
+  bigrams: RunLengths<Uint32Array>,
+  trigrams: RunLengths<Float64Array>,
+  p2: Float64Array,
+): { p3: Float64Array; gamma3: Float64Array } {
+  const T = trigrams.keys.length;
   const d3 = discounts(trigrams.counts);
   const p3 = new Float64Array(T);
-  const gamma3 = new Float64Array(B).fill(1);
+  const gamma3 = new Float64Array(bigrams.keys.length).fill(1);
   for (let start = 0; start < T; ) {
     const context = trigramContext(trigrams.keys[start]!);
     let end = start;
@@ -445,7 +537,7 @@ function kneserNey(V: number, bigrams: RunLengths<Uint32Array>, trigrams: RunLen
       bucket[Math.min(c, 3) - 1]!++;
       end++;
     }
-    const gamma = (d3[0] * bucket[0]! + d3[1] * bucket[1]! + d3[2] * bucket[2]!) / total;
+    const gamma = interpolationWeight(d3, bucket, total);
     gamma3[indexOfSorted(bigrams.keys, context)] = gamma;
     for (let t = start; t < end; t++) {
       const c = trigrams.counts[t]!;
@@ -454,13 +546,7 @@ function kneserNey(V: number, bigrams: RunLengths<Uint32Array>, trigrams: RunLen
     }
     start = end;
   }
-  return {
-    unigramProb: p1.map(Math.log10),
-    unigramBackoff: gamma2.map(Math.log10),
-    bigramProb: p2.map(Math.log10),
-    bigramBackoff: gamma3.map(Math.log10),
-    trigramProb: p3.map(Math.log10),
-  };
+  return { p3, gamma3 };
 }
 
 /** Stupid backoff (Brants et al. 2007): relative frequencies, a constant penalty per backoff. */
@@ -658,12 +744,6 @@ function nearest(centers: number[], x: number): number {
   }
   if (lo > 0 && Math.abs(centers[lo - 1]! - x) <= Math.abs(centers[lo]! - x)) return lo - 1;
   return lo;
-}
-
-function grow<A extends Int32Array | Float64Array>(array: A): A {
-  const bigger = new (array.constructor as new (n: number) => A)(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 function stripUndefined<T extends object>(options: T): Partial<T> {

@@ -2,9 +2,9 @@
  * Measures the diacritic restorer: strip every diacritic, restore, compare with the original.
  *
  * @example
- * npx tsx scripts/eval-restorer.ts                         # shipped model, 5,000 news sentences, dev questions
- * npx tsx scripts/eval-restorer.ts --model /tmp/sb.bin --errors 20
- * npx tsx scripts/eval-restorer.ts --unseen-only           # drop held-out sentences also found in training text
+ * npx tsx training/restore/eval-restorer.ts                         # shipped model, 5,000 news sentences, dev questions
+ * npx tsx training/restore/eval-restorer.ts --model /tmp/sb.bin --errors 20
+ * npx tsx training/restore/eval-restorer.ts --unseen-only           # drop held-out sentences also found in training text
  *
  * News sentences come from the articles the build held back (same hash rule, same --hold-out-every);
  * questions are the UIT-ViNewsQA dev questions (evaluation only: the model never saw them).
@@ -19,14 +19,14 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { foldDiacritics, hasDiacritics, normalizeForMatch } from '../src/text/normalize.js';
-import { forEachToken } from '../src/text/restore-format.js';
-import { isHeldOutArticle } from '../src/text/restore-build.js';
-import { defaultRestorerPath, loadRestorer } from '../src/text/restore-node.js';
-import type { DiacriticRestorer } from '../src/text/restore.js';
-import { splitSentences } from '../src/text/tokenize.js';
+import { foldDiacritics, hasDiacritics, normalizeForMatch } from '../../src/text/normalize.js';
+import { forEachToken } from '../../src/text/restore/format.js';
+import { isHeldOutArticle } from './build.js';
+import { defaultRestorerPath, loadRestorer } from '../../src/node/restorer.js';
+import type { DiacriticRestorer } from '../../src/text/restore/restorer.js';
+import { splitSentences } from '../../src/text/tokenize.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: args } = parseArgs({
   options: {
     model: { type: 'string', default: defaultRestorerPath() },

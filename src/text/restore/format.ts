@@ -139,7 +139,7 @@ export function encodeRestorerTables(t: RestorerTables): Uint8Array {
 /** Reads a restorer file without copying its arrays (unless the bytes are misaligned). */
 export function decodeRestorerTables(input: Uint8Array): RestorerTables {
   const bad = (why: string) =>
-    new Error(`Not a usable diacritic restorer file (${why}). Rebuild it with scripts/build-restorer.ts.`);
+    new Error(`Not a usable diacritic restorer file (${why}). Rebuild it with "npm run restorer:build".`);
   if (input.byteLength < HEADER_WORDS * 4) throw bad('too short');
   // Typed-array views need aligned offsets; a Node Buffer from the shared pool may not be.
   const bytes = input.byteOffset % 4 === 0 ? input : input.slice();

@@ -9,9 +9,9 @@
  * const restorer = DiacriticRestorer.fromBytes(bytes); // bytes of models/hoidap-vi-restore/restorer.bin
  * restorer.restore('Chu tich nuoc tham Chile'); // { text: 'Chủ tịch nước thăm Chile', changed: true }
  *
- * On Node, `loadRestorer()` from `./restore-node.js` reads the shipped file.
+ * On Node, `loadRestorer()` from `src/node/restorer.ts` reads the shipped file.
  */
-import { foldDiacritics, hasDiacritics, normalizeText } from './normalize.js';
+import { foldDiacritics, hasDiacritics, normalizeText } from '../normalize.js';
 import {
   BOS,
   CODEBOOK,
@@ -22,7 +22,7 @@ import {
   NUM,
   UNK,
   type RestorerTables,
-} from './restore-format.js';
+} from './format.js';
 
 export interface RestoreResult {
   /** The text, normalized (NFC, classic tone placement), with restored syllables in place. */
@@ -99,7 +99,7 @@ export class DiacriticRestorer {
       tables.smoothing === 'stupid-backoff' ? this.book[CODEBOOK.unigramBackoff + tables.unigramBackoff[BOS]!]! : 0;
   }
 
-  /** Reads a model file (see restore-format.ts). The arrays are views into `bytes`: keep them unmodified. */
+  /** Reads a model file (see format.ts). The arrays are views into `bytes`: keep them unmodified. */
   static fromBytes(bytes: Uint8Array, options: RestorerOptions = {}): DiacriticRestorer {
     return new DiacriticRestorer(decodeRestorerTables(bytes), options);
   }

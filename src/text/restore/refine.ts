@@ -9,7 +9,7 @@
  * refineRestored('Luong Cuong tham Chile', 'Luống Cuống thăm Chile', { candidates, frequency })
  * // 'Lương Cường thăm Chile' when the index holds "lương cường"
  */
-import { foldDiacritics, hasDiacritics } from './normalize.js';
+import { foldDiacritics, hasDiacritics } from '../normalize.js';
 
 export interface RefineDeps {
   /** Accented spellings of a bare (folded, lower-case) syllable. */

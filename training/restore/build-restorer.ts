@@ -2,10 +2,10 @@
  * Builds the diacritic restorer's model file from the news corpora (never from the QA sets).
  *
  * @example
- * npx tsx scripts/build-restorer.ts                      # → models/hoidap-vi-restore/restorer.bin
- * npx tsx scripts/build-restorer.ts --smoothing stupid-backoff --out /tmp/sb.bin
+ * npx tsx training/restore/build-restorer.ts                      # → models/hoidap-vi-restore/restorer.bin
+ * npx tsx training/restore/build-restorer.ts --smoothing stupid-backoff --out /tmp/sb.bin
  *
- * Articles whose id hashes to 0 modulo --hold-out-every (50) are skipped: scripts/eval-restorer.ts
+ * Articles whose id hashes to 0 modulo --hold-out-every (50) are skipped: training/restore/eval-restorer.ts
  * measures on them. Deterministic: the same input gives the same bytes.
  */
 import { createReadStream } from 'node:fs';
@@ -14,10 +14,10 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isHeldOutArticle, RestorerModelBuilder } from '../src/text/restore-build.js';
-import type { Smoothing } from '../src/text/restore-format.js';
+import { isHeldOutArticle, RestorerModelBuilder } from './build.js';
+import type { Smoothing } from '../../src/text/restore/format.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const { values: args } = parseArgs({
   options: {
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
 });
 
 if (args.help) {
-  console.log(`Usage: npx tsx scripts/build-restorer.ts [--baomoi FILE] [--dantri FILE] [--out FILE]
+  console.log(`Usage: npx tsx training/restore/build-restorer.ts [--baomoi FILE] [--dantri FILE] [--out FILE]
   [--smoothing kneser-ney|stupid-backoff] [--max-bytes N] [--min-count N] [--min-bigram-count N]
   [--min-trigram-count N] [--candidate-min-share X] [--hold-out-every N] [--limit N]`);
   process.exit(0);

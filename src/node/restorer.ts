@@ -9,13 +9,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DiacriticRestorer, type RestorerOptions } from './restore.js';
+import { DiacriticRestorer, type RestorerOptions } from '../text/restore/restorer.js';
 
 const MODEL_FILE = join('models', 'hoidap-vi-restore', 'restorer.bin');
 
 /**
  * `<repo>/models/hoidap-vi-restore/restorer.bin`, found by walking up from this module, so it
- * resolves the same from `src/text/` (tsx, vitest) and from a compiled `dist/src/text/`.
+ * resolves the same from `src/node/` (tsx, vitest) and from a compiled `dist/src/node/`.
  */
 export function defaultRestorerPath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
