@@ -12,11 +12,11 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { chunkArticle } from '../src/corpus/chunk.js';
-import { streamCorpus } from '../src/corpus/read.js';
+import { streamCorpus } from '../src/node/corpus-files.js';
 import { loadConfig } from '../src/config.js';
 import { passageEmbeddingText } from '../src/index/build.js';
 import { createEmbedder } from '../src/node/runtime.js';
-import { numberFlag, parseFlags } from './lib/args.js';
+import { countFlag, parseCommandLine } from '../src/node/args.js';
 import { NEWS_37K } from './lib/paths.js';
 import { round } from './lib/stats.js';
 
@@ -32,15 +32,25 @@ async function collectChunks(corpus: readonly string[], limit: number): Promise<
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { lists: ['corpus'], values: ['chunks', 'batch', 'rounds', 'json'] });
-  if (flags.has('help')) {
+  const { values } = parseCommandLine(process.argv.slice(2), {
+    options: {
+      corpus: { type: 'string', multiple: true },
+      chunks: { type: 'string' },
+      batch: { type: 'string' },
+      rounds: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    lists: ['corpus'],
+  });
+  if (values.help) {
     console.log(USAGE);
     return;
   }
-  const corpus = flags.get('corpus') ?? NEWS_37K;
-  const limit = numberFlag(flags, 'chunks', 20_000);
-  const batch = numberFlag(flags, 'batch', 512);
-  const rounds = numberFlag(flags, 'rounds', 3);
+  const corpus = values.corpus ?? NEWS_37K;
+  const limit = countFlag(values.chunks, '--chunks', 20_000);
+  const batch = countFlag(values.batch, '--batch', 512);
+  const rounds = countFlag(values.rounds, '--rounds', 3);
   const { config } = loadConfig(process.env);
   const embedder = createEmbedder(config);
 
@@ -77,7 +87,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
   };
   console.log(`\n| | value |\n| --- | ---: |\n| chunks per second (median of ${rounds}) | ${round(median)} |\n| chunks × rounds | ${texts.length} × ${rounds} |\n| batch | ${batch} |\n| dimensions | ${dimensions} |\n| load average at end | ${round(loadavg()[0]!)} |`);
-  if (flags.has('json')) writeFileSync(flags.get('json')![0]!, JSON.stringify(report, null, 2));
+  if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 2));
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
 import { createEmbedder } from '../src/node/runtime.js';
 import { normalizeText } from '../src/text/normalize.js';
-import { numberFlag, parseFlags } from './lib/args.js';
+import { countFlag, parseCommandLine } from '../src/node/args.js';
 import { benchIndexDir, NEWS_37K } from './lib/paths.js';
 import { loadQuestions } from './lib/questions.js';
 import { exactTopK, loadVectorSpace, rebuildGraph, recallCurve, type RecallPoint } from './lib/recall.js';
@@ -74,19 +74,28 @@ export function recallTable(report: RecallReport): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv, { lists: ['ef', 'settings'], values: ['index', 'questions', 'json'] });
-  if (flags.has('help')) return void console.log(USAGE);
-  const indexDir = flags.get('index')?.[0] ?? benchIndexDir(NEWS_37K, 'hybrid');
-  const efs = flags.get('ef')?.map(Number) ?? DEFAULT_EFS;
-  const settings = (flags.get('settings') ?? []).map((s) => {
+  const { values } = parseCommandLine(argv, {
+    options: {
+      ef: { type: 'string', multiple: true },
+      settings: { type: 'string', multiple: true },
+      index: { type: 'string' },
+      questions: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    lists: ['ef', 'settings'],
+  });
+  if (values.help) return void console.log(USAGE);
+  const indexDir = values.index ?? benchIndexDir(NEWS_37K, 'hybrid');
+  const efs = values.ef?.map((ef) => countFlag(ef, '--ef', 1)) ?? DEFAULT_EFS;
+  const settings = (values.settings ?? []).map((s) => {
     const [m, efc] = s.split('/').map(Number) as [number, number];
     if (!(m > 1 && efc > 0)) throw new Error(`--settings takes M/efConstruction pairs such as 16/200, not "${s}".`);
     return [m, efc] as [number, number];
   });
-  const report = await measureRecall(indexDir, { efs, settings, questions: numberFlag(flags, 'questions', 500), log: (l) => console.error(l) });
+  const report = await measureRecall(indexDir, { efs, settings, questions: countFlag(values.questions, '--questions', 500), log: (l) => console.error(l) });
   console.log(recallTable(report));
-  const json = flags.get('json')?.[0];
-  if (json) writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -17,7 +17,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { numberFlag, parseFlags } from './lib/args.js';
+import { countFlag, parseCommandLine, positiveNumberFlag } from '../src/node/args.js';
 import { askSequentially, loadTest, type LoadResult, type SequentialResult } from './lib/http.js';
 import { currentLoad, runMeta, type RunMeta } from './lib/meta.js';
 import { benchIndexDir, NEWS_37K } from './lib/paths.js';
@@ -166,25 +166,36 @@ export function markdownTable(report: BenchReport): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv, {
+  const { values } = parseCommandLine(argv, {
+    options: {
+      corpus: { type: 'string', multiple: true },
+      connections: { type: 'string', multiple: true },
+      'skip-build': { type: 'boolean' },
+      'no-lexical': { type: 'boolean' },
+      json: { type: 'string' },
+      seconds: { type: 'string' },
+      questions: { type: 'string' },
+      profile: { type: 'string' },
+      'warm-up': { type: 'string' },
+      'cold-starts': { type: 'string' },
+      help: { type: 'boolean' },
+    },
     lists: ['corpus', 'connections'],
-    booleans: ['skip-build', 'no-lexical'],
-    values: ['json', 'seconds', 'questions', 'profile', 'warm-up', 'cold-starts'],
   });
-  if (flags.has('help')) return void console.log(USAGE);
+  if (values.help) return void console.log(USAGE);
   const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`);
-  const corpus = flags.get('corpus')?.length ? flags.get('corpus')! : NEWS_37K;
-  const questions = loadQuestions(numberFlag(flags, 'questions', 500)).map((q) => q.question);
-  const seconds = numberFlag(flags, 'seconds', 15);
-  const connections = flags.get('connections')?.map(Number) ?? [1, 10, 50];
+  const corpus = values.corpus ?? NEWS_37K;
+  const questions = loadQuestions(countFlag(values.questions, '--questions', 500)).map((q) => q.question);
+  const seconds = positiveNumberFlag(values.seconds, '--seconds', 15);
+  const connections = values.connections?.map((c) => countFlag(c, '--connections', 1)) ?? [1, 10, 50];
   const meta = runMeta();
   log(`bench at ${meta.commit}${meta.dirty ? ' (uncommitted changes in src/)' : ''}, load ${meta.loadAtStart.toFixed(2)} on ${meta.machine}`);
-  const warmUp = flags.has('warm-up') ? Number(flags.get('warm-up')![0]) : WARM_UP;
-  const coldStarts = numberFlag(flags, 'cold-starts', COLD_STARTS);
-  const common = { skipBuild: flags.has('skip-build'), seconds, connections, warmUp, coldStarts, log };
+  const warmUp = countFlag(values['warm-up'], '--warm-up', WARM_UP, 0);
+  const coldStarts = countFlag(values['cold-starts'], '--cold-starts', COLD_STARTS);
+  const common = { skipBuild: values['skip-build'] === true, seconds, connections, warmUp, coldStarts, log };
 
-  const hybrid = await measure('hybrid', corpus, questions, { ...common, ...(flags.get('profile') ? { profile: flags.get('profile')![0]! } : {}) });
-  const lexical = flags.has('no-lexical') ? undefined : await measure('lexical', corpus, questions, common);
+  const hybrid = await measure('hybrid', corpus, questions, { ...common, ...(values.profile ? { profile: values.profile } : {}) });
+  const lexical = values['no-lexical'] ? undefined : await measure('lexical', corpus, questions, common);
   log('recall@10 of the vector index against exact search …');
   const { config } = loadConfig(process.env);
   const manifest = JSON.parse(readFileSync(join(benchIndexDir(corpus, 'hybrid'), 'manifest.json'), 'utf8')) as { hnsw: { ef: number } | null };
@@ -205,8 +216,7 @@ async function main(argv: string[]): Promise<void> {
       `load average ${meta.loadAtStart.toFixed(2)} → ${report.meta.loadAtEnd!.toFixed(2)}; server env ${Object.entries(BENCH_LIMITS_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}; ` +
       `${questions.length} questions after ${warmUp} warm-up; cold start = median of ${coldStarts} starts; ${seconds} s per autocannon level.`,
   );
-  const json = flags.get('json')?.[0];
-  if (json) writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

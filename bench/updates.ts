@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { numberFlag, parseFlags } from './lib/args.js';
+import { countFlag, parseCommandLine, positiveNumberFlag } from '../src/node/args.js';
 import { postJson } from './lib/http.js';
 import { runMeta } from './lib/meta.js';
 import { BENCH_WORK, NEWS_37K, corpusLabel } from './lib/paths.js';
@@ -139,17 +139,28 @@ async function publish(paths: string[], indexDir: string, puts: number, log: (l:
 }
 
 async function main(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv, { lists: ['corpus'], values: ['puts', 'share', 'json'], booleans: ['keep'] });
-  if (flags.has('help')) return void console.log(USAGE);
+  const { values } = parseCommandLine(argv, {
+    options: {
+      corpus: { type: 'string', multiple: true },
+      puts: { type: 'string' },
+      share: { type: 'string' },
+      json: { type: 'string' },
+      keep: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    lists: ['corpus'],
+  });
+  if (values.help) return void console.log(USAGE);
   const log = (line: string) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`);
-  const corpus = flags.get('corpus')?.length ? flags.get('corpus')! : NEWS_37K;
-  const share = numberFlag(flags, 'share', 0.01);
+  const corpus = values.corpus ?? NEWS_37K;
+  const share = positiveNumberFlag(values.share, '--share', 0.01);
+  const puts = countFlag(values.puts, '--puts', 20);
   const meta = runMeta();
   const work = join(BENCH_WORK, `updates-${corpusLabel(corpus)}`);
   rmSync(work, { recursive: true, force: true });
   try {
     const { result: re, paths, indexDir } = await reindex(corpus, work, share, log);
-    const pub = await publish(paths, indexDir, numberFlag(flags, 'puts', 20), log);
+    const pub = await publish(paths, indexDir, puts, log);
     const report = { meta: { ...meta, corpus, share }, reindex: re, publish: pub };
     console.log(
       [
@@ -165,10 +176,9 @@ async function main(argv: string[]): Promise<void> {
         `${meta.date.slice(0, 16)}Z, commit ${meta.commit}${meta.dirty ? ' + uncommitted src/ changes' : ''}, ${meta.machine}, load average ${meta.loadAtStart.toFixed(2)} at start.`,
       ].join('\n'),
     );
-    const json = flags.get('json')?.[0];
-    if (json) writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
   } finally {
-    if (!flags.has('keep')) rmSync(work, { recursive: true, force: true });
+    if (!values.keep) rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -12,8 +12,10 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../src/config.js';
+import { countFlag, parseCommandLine, UsageError } from '../src/node/args.js';
 import { readFeedback } from '../src/node/feedback-store.js';
-import { FEEDBACK_REASONS, REASON_LABELS, type FeedbackReason, type FeedbackRecord } from '../src/server/feedback.js';
+import { FEEDBACK_REASONS, REASON_LABELS, type FeedbackReason } from '../src/contract.js';
+import type { FeedbackRecord } from '../src/server/feedback.js';
 
 export interface ArticleTally {
   articleId: string;
@@ -129,13 +131,44 @@ export function formatSummary(s: FeedbackSummary, file: string): string {
   return lines.join('\n');
 }
 
+const USAGE = `npm run feedback -- [FILE] [--limit N] [--json]
+
+  FILE        the feedback file (default: HOIDAP_FEEDBACK_FILE, else .data/feedback.jsonl)
+  --limit N   how many of the latest 👎 to show in full (default 10)
+  --json      the numbers as JSON`;
+
+/** The file to read, how many 👎 to show, and whether as JSON; undefined for --help. */
+export function readCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): { file: string; limit: number; json: boolean } | undefined {
+  const { values, positionals } = parseCommandLine(argv, {
+    options: { limit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (values.help) return undefined;
+  if (positionals.length > 1) throw new UsageError(`Give one feedback file, not ${positionals.length}: ${positionals.map((p) => `"${p}"`).join(' ')}.`, 'unknown');
+  return {
+    file: resolve(positionals[0] ?? loadConfig(env).config.feedbackFile),
+    limit: countFlag(values.limit, '--limit', 10),
+    json: values.json === true,
+  };
+}
+
 function main(argv: string[]): number {
-  const { config, args } = loadConfig(process.env, argv);
-  const file = resolve(args.positionals[0] ?? config.feedbackFile);
-  const limit = Number(args.flags.get('limit')?.at(-1) ?? 10);
-  const { records, damaged } = readFeedback(file);
-  const summary = summarizeFeedback(records, { limit: Number.isInteger(limit) && limit > 0 ? limit : 10, damaged });
-  console.log(config.json ? JSON.stringify(summary, null, 2) : formatSummary(summary, file));
+  let command;
+  try {
+    command = readCommandLine(argv, process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    // Not a flag of this script: the usage and 2; a wrong value: its message and 1.
+    console.error(error.kind === 'unknown' ? `${error.message}\n\n${USAGE}` : error.message);
+    return error.kind === 'unknown' ? 2 : 1;
+  }
+  if (!command) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { records, damaged } = readFeedback(command.file);
+  const summary = summarizeFeedback(records, { limit: command.limit, damaged });
+  console.log(command.json ? JSON.stringify(summary, null, 2) : formatSummary(summary, command.file));
   return 0;
 }
 

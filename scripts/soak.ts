@@ -25,24 +25,40 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { parseCommandLine, UsageError } from '../src/node/args.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const HOST = '127.0.0.1';
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '60' },
-    connections: { type: 'string', default: '50' },
-    port: { type: 'string', default: '38517' },
-    // Leave GC to V8 (no probe): RSS then swings with heap sizing and growth says less.
-    'natural-gc': { type: 'boolean', default: false },
-  },
-});
-const seconds = bounded(values.seconds, 'seconds', 5, 600);
-const connections = bounded(values.connections, 'connections', 1, 500);
-const port = bounded(values.port, 'port', 1024, 65535);
+const USAGE = 'npm run soak -- [--seconds 5–600, default 60] [--connections 1–500, default 50] [--port N] [--natural-gc]';
+
+/** The command line, checked before anything starts; a mistake ends the run with its message. */
+function readOptions(argv: readonly string[]) {
+  try {
+    const { values } = parseCommandLine(argv, {
+      options: {
+        seconds: { type: 'string', default: '60' },
+        connections: { type: 'string', default: '50' },
+        port: { type: 'string', default: '38517' },
+        // Leave GC to V8 (no probe): RSS then swings with heap sizing and growth says less.
+        'natural-gc': { type: 'boolean', default: false },
+      },
+    });
+    return {
+      seconds: bounded(values.seconds, 'seconds', 5, 600),
+      connections: bounded(values.connections, 'connections', 1, 500),
+      port: bounded(values.port, 'port', 1024, 65535),
+      naturalGc: values['natural-gc'],
+    };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    process.exit(1);
+  }
+}
+
+const { seconds, connections, port, naturalGc } = readOptions(process.argv.slice(2));
 const base = `http://${HOST}:${port}`;
 
 /** Questions about the shipped articles, with and without diacritics, and one with no answer. */
@@ -186,7 +202,7 @@ async function main(): Promise<number> {
 
     await stop(child);
     const log = serverLog(server.logFile, server.errFile);
-    const heap = values['natural-gc'] ? [] : heapSamples(server.probeFile, started);
+    const heap = naturalGc ? [] : heapSamples(server.probeFile, started);
     const report = summarize({ result, statuses, times, oversized: oversizedRun, rss, heap, log, stillAnswers });
     console.log(report.text);
     if (!report.ok) console.error(`\nSOAK FAILED: ${report.failures.join('; ')}`);
@@ -205,7 +221,7 @@ function startServer(work: string) {
   const out = openSync(logFile, 'w');
   const err = openSync(errFile, 'w');
   const probeFile = join(work, 'heap.jsonl');
-  const probe = values['natural-gc'] ? [] : ['--expose-gc', '--import', './scripts/soak-probe.ts'];
+  const probe = naturalGc ? [] : ['--expose-gc', '--import', './scripts/soak-probe.ts'];
   const child = spawn(process.execPath, ['--import', 'tsx', ...probe, 'src/cli.ts', 'serve'], {
     cwd: ROOT,
     env: {
@@ -411,7 +427,7 @@ function signed(percent: number): string {
 
 function bounded(value: string | undefined, name: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}".`, 'value');
   return n;
 }
 

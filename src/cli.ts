@@ -5,6 +5,7 @@
 import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { CONFIG_OPTIONS, configFlags, parseCommandLine, UsageError } from './node/args.js';
 import { createApp } from './server/app.js';
 import { IndexLoadError } from './node/persist.js';
 import { startRuntime } from './node/runtime.js';
@@ -19,29 +20,52 @@ Usage:
   npm run ask -- "câu hỏi" [--json] [--article ID] [--k N] [--retriever ...] [--answerer extractive|llm]
   npm start                 index corpus/ when there is no usable index, then serve on PORT
 
-Environment: PORT, HOST, HOIDAP_CORPUS, HOIDAP_INDEX_DIR, HOIDAP_MODEL, HOIDAP_RETRIEVER,
-HOIDAP_ANSWERER, HOIDAP_LLM_BASE_URL, HOIDAP_LLM_MODEL, … (see README).`;
+Every command takes the configuration flags --corpus PATH..., --index DIR, --model, --retriever,
+--k N, --answerer and --port N. They win over the environment: PORT, HOST, HOIDAP_CORPUS,
+HOIDAP_INDEX_DIR, HOIDAP_MODEL, HOIDAP_RETRIEVER, HOIDAP_ANSWERER, HOIDAP_LLM_BASE_URL,
+HOIDAP_LLM_MODEL, … (see README).`;
 
 const log = (line: string) => console.error(line);
 
+const HELP = { help: { type: 'boolean' } } as const;
+/** Each command's flags: the configuration's, and its own. */
+const COMMANDS = {
+  index: { options: { ...CONFIG_OPTIONS, ...HELP, force: { type: 'boolean' } }, lists: ['corpus'] },
+  ask: { options: { ...CONFIG_OPTIONS, ...HELP, json: { type: 'boolean' }, article: { type: 'string' } }, lists: ['corpus'], allowPositionals: true },
+  serve: { options: { ...CONFIG_OPTIONS, ...HELP }, lists: ['corpus'] },
+} as const;
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { config, args } = loadConfig(process.env, rest);
-  if (!command || args.flags.has('help') || command === 'help') {
+  if (!command || command === 'help' || command === '--help') {
     console.log(USAGE);
     return command ? 0 : 2;
   }
   switch (command) {
-    case 'index':
-      return indexCommand(config, args.flags.has('force'));
-    case 'ask':
-      return askCommand(config, args.positionals.join(' '), args.flags.get('article')?.at(-1));
-    case 'serve':
-      return serveCommand(config);
+    case 'index': {
+      const { values } = parseCommandLine(rest, COMMANDS.index);
+      if (values.help) return help();
+      return indexCommand(loadConfig(process.env, configFlags(values)).config, values.force === true);
+    }
+    case 'ask': {
+      const { values, positionals } = parseCommandLine(rest, COMMANDS.ask);
+      if (values.help) return help();
+      return askCommand(loadConfig(process.env, { ...configFlags(values), json: values.json }).config, positionals.join(' '), values.article);
+    }
+    case 'serve': {
+      const { values } = parseCommandLine(rest, COMMANDS.serve);
+      if (values.help) return help();
+      return serveCommand(loadConfig(process.env, configFlags(values)).config);
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
   }
+}
+
+function help(): number {
+  console.log(USAGE);
+  return 0;
 }
 
 async function indexCommand(config: Config, force: boolean): Promise<number> {
@@ -102,7 +126,13 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Expected failures get their message alone: it says what to do. Anything else is a bug.
-    if (error instanceof ConfigError || error instanceof IndexLoadError) console.error(error.message);
+    // Something that is not a flag of the command is a usage mistake (2, like an unknown command).
+    if (error instanceof UsageError && error.kind === 'unknown') {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    if (error instanceof ConfigError || error instanceof IndexLoadError || error instanceof UsageError) console.error(error.message);
     else console.error(error);
     process.exitCode = 1;
   },

@@ -3,9 +3,14 @@
  * over environment variables, which win over the defaults. Every later module receives the
  * parts it needs from here; nothing else reads `process.env`.
  *
+ * Flags arrive already split from argv (src/node/args.ts does that on node:util), so this module
+ * needs no Node API and a Worker can map its env with it too.
+ *
  * @example
- * const { config, positionals } = loadConfig(process.env, ['ask', 'Ai?', '--json']);
+ * const { values } = parseCommandLine(argv, { options: CONFIG_OPTIONS, lists: ['corpus'] });
+ * const { config } = loadConfig(process.env, configFlags(values));
  */
+import { DEFAULT_MAX_INPUT_BYTES } from './corpus/limits.js';
 import type { RetrieverMode } from './index/retriever.js';
 import { parseAllowedOrigins } from './server/middleware/cors.js';
 import { DEFAULT_LIMITS } from './server/protections.js';
@@ -88,7 +93,7 @@ export const DEFAULT_CONFIG: Config = {
   // recall@10 0.985 against exact search on news-37k (bench/RESULTS.md); 100 gave 0.934.
   hnswEf: 350,
   restorer: 'models/hoidap-vi-restore/restorer.bin',
-  maxFileBytes: 5 * 1024 * 1024,
+  maxFileBytes: DEFAULT_MAX_INPUT_BYTES,
   json: false,
   feedbackFile: '.data/feedback.jsonl',
   answerer: 'extractive',
@@ -107,65 +112,47 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Flags that take a list of values: `--corpus a.jsonl b/ c.md`. */
-const LIST_FLAGS = new Set(['corpus']);
-/** Flags that take no value. */
-const BOOLEAN_FLAGS = new Set(['json', 'help']);
-
-export interface ParsedArgs {
-  flags: Map<string, string[]>;
-  positionals: string[];
+/**
+ * The configuration's command-line flags, as given (strings: loadConfig checks them, naming the
+ * flag). Absent flags fall back to the environment, then to {@link DEFAULT_CONFIG}.
+ */
+export interface ConfigFlags {
+  port?: string | undefined;
+  /** Files or folders; an empty list counts as absent. */
+  corpus?: readonly string[] | undefined;
+  index?: string | undefined;
+  model?: string | undefined;
+  retriever?: string | undefined;
+  k?: string | undefined;
+  answerer?: string | undefined;
+  /** `ask --json`. */
+  json?: boolean | undefined;
 }
 
-/** Splits argv into `--flag value...` groups and positionals; unknown flags are kept for the caller to check. */
-export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const flags = new Map<string, string[]>();
-  const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    const values = flags.get(name) ?? [];
-    flags.set(name, values);
-    if (inline !== undefined) values.push(inline);
-    else if (BOOLEAN_FLAGS.has(name)) values.push('true');
-    else if (LIST_FLAGS.has(name)) while (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) values.push(argv[++i]!);
-    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) values.push(argv[++i]!);
-    else values.push('true');
-  }
-  return { flags, positionals };
-}
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, flags: ConfigFlags = {}): { config: Config } {
+  // A value and the name to blame when it is wrong: the flag when it was given, else the variable.
+  const pick = (flagName: Exclude<keyof ConfigFlags, 'corpus' | 'json'>, envName: string): [string | undefined, string] =>
+    flags[flagName] !== undefined ? [flags[flagName], `--${flagName}`] : [nonEmpty(env[envName]), envName];
 
-export function loadConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  argv: readonly string[] = [],
-): { config: Config; args: ParsedArgs } {
-  const args = parseArgs(argv);
-  const flag = (name: string) => args.flags.get(name)?.at(-1);
-  const pick = (flagName: string, envName: string) => flag(flagName) ?? nonEmpty(env[envName]);
-
-  const corpusFlag = args.flags.get('corpus');
+  const corpusFlag = flags.corpus;
   const corpusEnv = nonEmpty(env.HOIDAP_CORPUS)?.split(',').map((p) => p.trim()).filter(Boolean);
   const config: Config = {
     ...DEFAULT_CONFIG,
-    port: integer(pick('port', 'PORT'), 'PORT', DEFAULT_CONFIG.port, 0, 65535),
+    port: integer(...pick('port', 'PORT'), DEFAULT_CONFIG.port, 0, 65535),
     host: nonEmpty(env.HOST) ?? DEFAULT_CONFIG.host,
-    corpus: corpusFlag?.length ? corpusFlag : (corpusEnv ?? DEFAULT_CONFIG.corpus),
-    indexDir: pick('index', 'HOIDAP_INDEX_DIR') ?? DEFAULT_CONFIG.indexDir,
-    model: pick('model', 'HOIDAP_MODEL') ?? DEFAULT_CONFIG.model,
+    corpus: corpusFlag?.length ? [...corpusFlag] : (corpusEnv ?? DEFAULT_CONFIG.corpus),
+    indexDir: pick('index', 'HOIDAP_INDEX_DIR')[0] ?? DEFAULT_CONFIG.indexDir,
+    model: pick('model', 'HOIDAP_MODEL')[0] ?? DEFAULT_CONFIG.model,
     modelDtype: oneOf(nonEmpty(env.HOIDAP_MODEL_DTYPE), 'HOIDAP_MODEL_DTYPE', ['fp32', 'q8', 'fp16'] as const, DEFAULT_CONFIG.modelDtype),
     allowRemoteModels: bool(env.HOIDAP_ALLOW_REMOTE_MODELS),
-    retriever: oneOf(pick('retriever', 'HOIDAP_RETRIEVER'), '--retriever', ['hybrid', 'lexical', 'vector'] as const, DEFAULT_CONFIG.retriever),
-    k: integer(pick('k', 'HOIDAP_K'), 'HOIDAP_K', DEFAULT_CONFIG.k, 1, 20),
+    retriever: oneOf(...pick('retriever', 'HOIDAP_RETRIEVER'), ['hybrid', 'lexical', 'vector'] as const, DEFAULT_CONFIG.retriever),
+    k: integer(...pick('k', 'HOIDAP_K'), DEFAULT_CONFIG.k, 1, 20),
     hnswEf: integer(nonEmpty(env.HOIDAP_HNSW_EF), 'HOIDAP_HNSW_EF', DEFAULT_CONFIG.hnswEf, 1, 10000),
     restorer: nonEmpty(env.HOIDAP_RESTORER) ?? DEFAULT_CONFIG.restorer,
     maxFileBytes: integer(nonEmpty(env.HOIDAP_MAX_FILE_BYTES), 'HOIDAP_MAX_FILE_BYTES', DEFAULT_CONFIG.maxFileBytes, 1, 2 ** 31),
-    json: flag('json') === 'true',
+    json: flags.json === true,
     feedbackFile: nonEmpty(env.HOIDAP_FEEDBACK_FILE) ?? DEFAULT_CONFIG.feedbackFile,
-    answerer: oneOf(pick('answerer', 'HOIDAP_ANSWERER'), '--answerer', ['extractive', 'llm'] as const, DEFAULT_CONFIG.answerer),
+    answerer: oneOf(...pick('answerer', 'HOIDAP_ANSWERER'), ['extractive', 'llm'] as const, DEFAULT_CONFIG.answerer),
     llmTimeoutMs: integer(nonEmpty(env.HOIDAP_LLM_TIMEOUT_MS), 'HOIDAP_LLM_TIMEOUT_MS', DEFAULT_CONFIG.llmTimeoutMs, 100, 600_000),
     maxBodyBytes: integer(nonEmpty(env.HOIDAP_MAX_BODY_BYTES), 'HOIDAP_MAX_BODY_BYTES', DEFAULT_CONFIG.maxBodyBytes, 1024, 16 * 1024 * 1024),
     rateLimit: integer(nonEmpty(env.HOIDAP_RATE_LIMIT), 'HOIDAP_RATE_LIMIT', DEFAULT_CONFIG.rateLimit, 0, 1_000_000),
@@ -191,7 +178,7 @@ export function loadConfig(
   // Prefixes may legitimately be set to the empty string, so they are read without nonEmpty.
   if (env.HOIDAP_QUERY_PREFIX !== undefined) config.queryPrefix = env.HOIDAP_QUERY_PREFIX;
   if (env.HOIDAP_PASSAGE_PREFIX !== undefined) config.passagePrefix = env.HOIDAP_PASSAGE_PREFIX;
-  return { config, args };
+  return { config };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { readCorpus } from '../src/corpus/read.js';
+import { readCorpus } from '../src/node/corpus-files.js';
 import { startRuntime, type Runtime } from '../src/node/runtime.js';
 import { INDEX_FORMAT_VERSION } from '../src/node/persist.js';
 
@@ -18,7 +18,7 @@ const silent = () => {};
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hoidap-e2e-'));
-  const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir }, []);
+  const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir });
   runtime = await startRuntime(config, { rebuild: true, log: silent });
 });
 
@@ -69,7 +69,7 @@ describe('answers about the seed articles', () => {
   });
 
   it('loads the saved index the second time instead of rebuilding', async () => {
-    const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir }, []);
+    const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir });
     const again = await startRuntime(config, { rebuild: true, log: silent });
     expect(again.report.built).toBe(false);
     const res = await again.qa.ask({ question: CHILE });
@@ -77,14 +77,14 @@ describe('answers about the seed articles', () => {
   });
 
   it('refuses an index built for another model instead of misreading it', async () => {
-    const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir, HOIDAP_MODEL: 'Xenova/multilingual-e5-small', HOIDAP_ALLOW_REMOTE_MODELS: '1' }, []);
+    const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir, HOIDAP_MODEL: 'Xenova/multilingual-e5-small', HOIDAP_ALLOW_REMOTE_MODELS: '1' });
     await expect(startRuntime(config, { rebuild: false, log: silent })).rejects.toThrow(/built with model hoidap-vi-static.*Run `npm run index`/);
   });
 
   it('rebuilds an index of an older format on start, and says why', async () => {
     const old = mkdtempSync(join(tmpdir(), 'hoidap-e2e-old-'));
     try {
-      const { config } = loadConfig({ HOIDAP_INDEX_DIR: old }, []);
+      const { config } = loadConfig({ HOIDAP_INDEX_DIR: old });
       await startRuntime(config, { rebuild: true, log: silent });
       // An index written by an older release: same corpus and model, older file layout.
       const manifestPath = join(old, 'manifest.json');

@@ -19,13 +19,13 @@
  */
 import { toIsoDate } from './dates.js';
 import { finishDraft, skipped, type ParseResult } from './draft.js';
+import { DEFAULT_MAX_INPUT_BYTES } from './limits.js';
 
 export interface JsonlOptions {
-  /** Longest line read, in bytes; longer lines are reported and skipped without being buffered. Default 5 MB. */
+  /** Longest line read, in bytes; longer lines are reported and skipped without being buffered. Default {@link DEFAULT_MAX_INPUT_BYTES} (5 MiB). */
   maxLineBytes?: number;
 }
 
-const DEFAULT_MAX_LINE_BYTES = 5 * 1024 * 1024;
 const NEWLINE = 0x0a;
 
 /** One record of a JSONL file: an article, a skip report, or the end of a questions file. */
@@ -64,7 +64,7 @@ export async function* parseJsonlStream(
   file: string,
   options: JsonlOptions = {},
 ): AsyncGenerator<ParseResult> {
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let records = 0;
   for await (const line of splitLines(chunks, maxLineBytes)) {

@@ -1,18 +1,21 @@
 /**
- * The Node side of the eval: reading set and threshold files, choosing the index folder of a
- * corpus, and recording where a run was made (commit, machine) so results can be compared.
+ * The eval's files and surroundings, on Node: reading the set, thresholds and baseline files,
+ * writing reports, choosing the index folder of a corpus, and recording what a run was made with
+ * (commit, machine, model fingerprints) so results can be compared. Kept apart from src/eval/,
+ * which is runtime-agnostic.
  *
  * @example
  * evalIndexDir(['../shared/datasets/xquad-vi/passages.jsonl']) // '.index/eval-ab04a8d70ab5'
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { basename, join } from 'node:path';
-import { REPO_ROOT, resolvePath } from '../node/runtime.js';
-import type { Thresholds } from './metrics.js';
-import { parseEvalSet, type EvalSet } from './set.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Thresholds } from '../eval/metrics.js';
+import type { EvalReport } from '../eval/report.js';
+import { parseEvalSet, type EvalSet } from '../eval/set.js';
+import { REPO_ROOT, resolvePath } from './runtime.js';
 
 export function readEvalSet(path: string): EvalSet {
   const resolved = resolvePath(path);
@@ -55,6 +58,21 @@ export function readThresholds(path: string): ThresholdsFile {
     ...(min ? { min } : {}),
     ...(max ? { max } : {}),
   };
+}
+
+/** A JSON report of an earlier run (--json), to compare against. */
+export function readBaseline(path: string): EvalReport {
+  try {
+    return JSON.parse(readFileSync(resolve(path), 'utf8')) as EvalReport;
+  } catch (error) {
+    throw new EvalInputError(`Cannot read the baseline ${path} (a --json report of an earlier run): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Writes a report, creating its folder. */
+export function writeReport(path: string, text: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  writeFileSync(path, text);
 }
 
 /**

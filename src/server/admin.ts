@@ -7,8 +7,12 @@
  *   POST   /api/articles/batch   JSONL, one article per line → counts and per-line reports
  *   GET    /api/articles/:id     → what is indexed: chunks, content hash, indexed at
  *
+ * Bodies reach these handlers already within the admin body limit (413 `body_too_large`
+ * otherwise): useProtections applies `maxAdminBodyBytes` to every path under /api/articles, so
+ * the routes are mounted only behind it, by createApp, never bare.
+ *
  * @example
- * app.route('/api/articles', adminRoutes({ live }));
+ * createApp({ qa, health, admin: { live }, adminToken, limits: { maxAdminBodyBytes } }); // src/server/app.ts
  */
 import { Hono } from 'hono';
 import type { Article } from '../corpus/article.js';
@@ -19,12 +23,9 @@ import { apiError, errorResponse } from './errors.js';
 
 export interface AdminDeps {
   live: Pick<LiveIndex, 'upsert' | 'remove' | 'index'>;
-  /** Largest article or batch body, in bytes. */
-  maxBytes?: number;
 }
 
 const ID = /^[\p{L}\p{N}._:-]{1,200}$/u;
-export const DEFAULT_ADMIN_MAX_BYTES = 5 * 1024 * 1024;
 
 type Parsed = { ok: true; article: Article } | { ok: false; reason: string };
 
@@ -50,28 +51,26 @@ export function articleFromJson(value: unknown, id: string, origin: string): Par
   return isSkipped(result) ? { ok: false, reason: result.reason } : { ok: true, article: result };
 }
 
-/** Reads the body as UTF-8 text within the size limit; undefined when too large or not UTF-8. */
-async function bodyText(request: Request, maxBytes: number): Promise<{ text?: string; error?: 'too_large' | 'invalid_encoding' }> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) return { error: 'too_large' };
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > maxBytes) return { error: 'too_large' };
+/**
+ * The body as UTF-8 text, or undefined when it is not UTF-8: article text with replacement
+ * characters would be indexed and quoted to readers. (Its size is already checked, see above.)
+ */
+async function bodyText(request: Request): Promise<string | undefined> {
+  const bytes = await request.arrayBuffer();
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { error: 'invalid_encoding' };
+    return undefined;
   }
 }
 
 export function adminRoutes(deps: AdminDeps): Hono {
   const app = new Hono();
-  const maxBytes = deps.maxBytes ?? DEFAULT_ADMIN_MAX_BYTES;
 
   app.post('/batch', async (c) => {
-    const body = await bodyText(c.req.raw, maxBytes);
-    if (body.error === 'too_large') return errorResponse(c, 413, 'body_too_large', { max: maxBytes });
-    if (body.error) return errorResponse(c, 400, 'invalid_encoding');
-    const lines = body.text!.split('\n');
+    const text = await bodyText(c.req.raw);
+    if (text === undefined) return errorResponse(c, 400, 'invalid_encoding');
+    const lines = text.split('\n');
     const counts = { read: 0, added: 0, updated: 0, unchanged: 0, skipped: 0 };
     const skipped: { line: number; id?: string; reason: string }[] = [];
     for (let i = 0; i < lines.length; i++) {
@@ -109,12 +108,11 @@ export function adminRoutes(deps: AdminDeps): Hono {
   app.put('/:id', async (c) => {
     const id = c.req.param('id');
     if (!ID.test(id)) return errorResponse(c, 400, 'invalid_article_id');
-    const body = await bodyText(c.req.raw, maxBytes);
-    if (body.error === 'too_large') return errorResponse(c, 413, 'body_too_large', { max: maxBytes });
-    if (body.error) return errorResponse(c, 400, 'invalid_encoding');
+    const text = await bodyText(c.req.raw);
+    if (text === undefined) return errorResponse(c, 400, 'invalid_encoding');
     let value: unknown;
     try {
-      value = JSON.parse(body.text!);
+      value = JSON.parse(text);
     } catch {
       return errorResponse(c, 400, 'invalid_json');
     }

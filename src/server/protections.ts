@@ -28,6 +28,7 @@
 import type { Context, Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
+import { DEFAULT_MAX_INPUT_BYTES } from '../corpus/limits.js';
 import { errorResponse } from './errors.js';
 import { FEEDBACK_LIMITS } from './feedback.js';
 import { adminAuth, isAdminRequest } from './middleware/admin-auth.js';
@@ -44,7 +45,10 @@ export interface Limits {
   maxBodyBytes: number;
   /** Largest body of a feedback request, in bytes: it carries the answer and its citations back. */
   maxFeedbackBodyBytes: number;
-  /** Largest request body of admin routes (article uploads), in bytes (HOIDAP_MAX_FILE_BYTES). */
+  /**
+   * Largest request body of admin routes (an article, a JSONL batch), in bytes: the corpus
+   * readers' limit of one input (HOIDAP_MAX_FILE_BYTES). The admin routes rely on this check alone.
+   */
   maxAdminBodyBytes: number;
   /**
    * Requests per client address per window (HOIDAP_RATE_LIMIT): questions (/api/ask and
@@ -66,7 +70,7 @@ export const DEFAULT_LIMITS: Limits = {
   // characters, at most 3 bytes each in UTF-8: ~63 KB of JSON. Anything bigger is not a question.
   maxBodyBytes: 64 * 1024,
   maxFeedbackBodyBytes: FEEDBACK_LIMITS.body,
-  maxAdminBodyBytes: 5 * 1024 * 1024,
+  maxAdminBodyBytes: DEFAULT_MAX_INPUT_BYTES,
   // A reader asks a few questions a minute; 30 lets a newsroom demo run, stops a script.
   rateLimit: 30,
   rateLimitWindowMs: 60_000,

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCorpus } from '../../src/corpus/read.js';
+import { readCorpus } from '../../src/node/corpus-files.js';
 import { chunkArticle } from '../../src/corpus/chunk.js';
 import { buildIndex } from '../../src/index/build.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
@@ -22,7 +22,7 @@ import { crashArticle } from '../fixtures/crash-articles.js';
 
 const KILLS = 20;
 let dir: string;
-const embedder = createEmbedder(loadConfig({}, []).config);
+const embedder = createEmbedder(loadConfig({}).config);
 
 /** A small deterministic generator, so a failing run can be repeated. */
 function random(seed: number) {

@@ -8,7 +8,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '../../src/corpus/article.js';
-import { readCorpus } from '../../src/corpus/read.js';
+import { readCorpus } from '../../src/node/corpus-files.js';
 import { buildIndex } from '../../src/index/build.js';
 import { compact, LiveIndex } from '../../src/index/live.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
@@ -38,7 +38,7 @@ const FIRST = 'Sáng 20/11, Hà Nội khánh thành cầu Tứ Liên dài 5,2 km
 const CORRECTED = 'Sáng 20/11, Hà Nội khánh thành cầu Tứ Liên dài 5,4 km với tổng vốn 19.000 tỷ đồng.\n\nCầu có sáu làn xe và nối quận Tây Hồ với huyện Đông Anh.';
 
 beforeAll(async () => {
-  embedder = createEmbedder(loadConfig({}, []).config);
+  embedder = createEmbedder(loadConfig({}).config);
   dir = mkdtempSync(join(tmpdir(), 'hoidap-live-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

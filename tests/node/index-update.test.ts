@@ -23,7 +23,7 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const open = () => {
-  const { config } = loadConfig({ HOIDAP_CORPUS: join(root, 'corpus'), HOIDAP_INDEX_DIR: join(root, 'index'), HOIDAP_RESTORER: 'off' }, []);
+  const { config } = loadConfig({ HOIDAP_CORPUS: join(root, 'corpus'), HOIDAP_INDEX_DIR: join(root, 'index'), HOIDAP_RESTORER: 'off' });
   return startRuntime(config, { rebuild: true, log: silent });
 };
 

@@ -4,7 +4,7 @@
  * with the reason, never a 500; no token, no access.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCorpus } from '../../src/corpus/read.js';
+import { readCorpus } from '../../src/node/corpus-files.js';
 import { buildIndex } from '../../src/index/build.js';
 import { LiveIndex } from '../../src/index/live.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
@@ -16,10 +16,11 @@ import { HnswVectorIndex } from '../../src/node/hnsw.js';
 import { listen, type Listening } from './harness.js';
 
 const TOKEN = 'bi-mat-cua-toa-soan-2026';
+const ADMIN_LIMIT = 256 * 1024;
 let server: Listening;
 
 beforeAll(async () => {
-  const embedder = createEmbedder(loadConfig({}, []).config);
+  const embedder = createEmbedder(loadConfig({}).config);
   const createVectorIndex = (d: number) => HnswVectorIndex.create(d);
   const { articles } = await readCorpus(['corpus']);
   const index = Object.assign(await buildIndex(articles, { embedder, createVectorIndex }), { embedder });
@@ -28,8 +29,10 @@ beforeAll(async () => {
   const app = createApp({
     qa,
     health: () => ({ articles: index.store.articleCount, chunks: index.store.chunkCount, model: embedder.model }),
-    admin: { live, maxBytes: 64 * 1024 },
+    admin: { live },
     adminToken: TOKEN,
+    // Above the public 64 KiB, so the tests below tell the admin limit from the public one.
+    limits: { maxAdminBodyBytes: ADMIN_LIMIT },
     logError: () => {},
   });
   server = await listen(app);
@@ -107,11 +110,41 @@ describe('admin API', () => {
     ['an empty body', { title: 'Tiêu đề', body: '' }, 422, 'invalid_article'],
     ['a date that is not a date', { title: 'Tiêu đề', body: 'Nội dung.', publishedAt: 'hôm qua' }, 422, 'invalid_article'],
     ['a url that is not http', { title: 'Tiêu đề', body: 'Nội dung.', url: 'javascript:alert(1)' }, 422, 'invalid_article'],
-    ['a body over the limit', { title: 'Dài', body: 'chữ '.repeat(40_000) }, 413, 'body_too_large'],
+    ['a body over the limit', { title: 'Dài', body: 'chữ '.repeat(50_000) }, 413, 'body_too_large'],
   ])('refuses %s with %i, never 500', async (_, body, status, code) => {
     const res = await put('bai-loi', body);
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+
+  it('refuses a JSONL batch over the admin limit with 413, declared or chunked, and indexes nothing of it', async () => {
+    const line = JSON.stringify({ id: 'qua-lon', title: 'Lô quá lớn', body: 'Giá tiêu Đắk Nông lên 150.000 đồng mỗi kg. '.repeat(40) });
+    const batch = Array.from({ length: Math.ceil(ADMIN_LIMIT / line.length) + 1 }, () => line).join('\n');
+    expect(Buffer.byteLength(batch)).toBeGreaterThan(ADMIN_LIMIT);
+    const declared = await fetch(`${server.base}/api/articles/batch`, { method: 'POST', headers: auth, body: batch });
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { error: { code: string } }).error.code).toBe('body_too_large');
+
+    const bytes = new TextEncoder().encode(batch);
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 16 * 1024) controller.enqueue(bytes.subarray(i, i + 16 * 1024));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${server.base}/api/articles/batch`, { method: 'POST', headers: auth, body: chunked, duplex: 'half' });
+    expect(res.status).toBe(413);
+    expect((await fetch(`${server.base}/api/articles/qua-lon`, { headers: auth })).status).toBe(404);
+  });
+
+  it('takes an article larger than a question may be, up to the admin limit', async () => {
+    const body = 'Giá lúa tươi tại An Giang tăng lên 8.200 đồng mỗi kg. '.repeat(1_500);
+    const size = Buffer.byteLength(JSON.stringify({ title: 'Bài dài', body }));
+    expect(size).toBeGreaterThan(64 * 1024);
+    expect(size).toBeLessThan(ADMIN_LIMIT);
+    const res = await put('bai-dai', { title: 'Bài dài', body });
+    expect(res.status).toBe(201);
+    expect((await fetch(`${server.base}/api/articles/bai-dai`, { method: 'DELETE', headers: auth })).status).toBe(200);
   });
 
   it('refuses invalid UTF-8 bytes with 400', async () => {

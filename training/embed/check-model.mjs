@@ -10,16 +10,17 @@ import { pipeline, env } from '@huggingface/transformers';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
-const dtype = arg('dtype', 'fp32');
-const N = Number(arg('n', 2000));
-const BATCH = Number(arg('batch', 64));
+// Strict: a mistyped flag stops the check instead of silently measuring the defaults.
+const { values } = parseArgs({
+  options: { dtype: { type: 'string', default: 'fp32' }, n: { type: 'string', default: '2000' }, batch: { type: 'string', default: '64' } },
+});
+const dtype = values.dtype;
+const N = Number(values.n);
+const BATCH = Number(values.batch);
 
 env.allowRemoteModels = false;
 env.localModelPath = process.env.MODELS_DIR ?? path.join(repo, 'models') + '/';
