@@ -1,4 +1,19 @@
-/** The answer as every way in (HTTP, CLI, eval, widget) receives it. */
+/**
+ * The contract between the service and its clients: what a question may be (its limits), and
+ * the answer as every way in (HTTP, CLI, eval, widget) receives it. The server validates
+ * against these limits and the widget enforces the same ones before sending, so both import
+ * them from here; the module holds types and constants only, so the widget bundle stays small.
+ */
+
+/** Characters of a question at most (counted as code points, as a reader sees them). */
+export const MAX_QUESTION_CHARS = 1000;
+/** Passages a request may ask to retrieve at most. */
+export const MAX_K = 20;
+/** Passages retrieved when a request does not say. */
+export const DEFAULT_K = 5;
+/** Earlier turns a follow-up question may carry, and the length of each turn's strings. */
+export const MAX_HISTORY_TURNS = 5;
+export const MAX_TURN_CHARS = 2000;
 
 export interface Citation {
   /** The marker number used in the answer text: [n]. */
@@ -13,7 +28,7 @@ export interface Citation {
   end: number;
   /** The quoted sentence inside the passage, as body offsets. */
   quote?: { start: number; end: number };
-  /** Retrieval score of the passage (fused RRF score for hybrid retrieval). */
+  /** Retrieval score of the passage: the fused score in hybrid retrieval, else the one retriever's. */
   score: number;
 }
 
@@ -33,8 +48,10 @@ export interface AskRequest {
   question: string;
   /** Prefer this article's passages (the widget sets it under an article). */
   articleId?: string;
-  /** Passages retrieved for the answer. */
+  /** Passages retrieved for the answer (1–{@link MAX_K}; {@link DEFAULT_K} when not given). */
   k?: number;
+  /** Earlier turns of the thread, oldest first, for a follow-up question ("còn ở Lima thì sao?"). */
+  history?: Turn[];
 }
 
 export interface AskResponse extends Answer {
@@ -65,3 +82,42 @@ export type StreamEvent =
   | { type: 'text'; text: string }
   | { type: 'done'; response: AskResponse }
   | { type: 'error'; code: string; message: string };
+
+/** Why an answer was not useful; the widget shows the labels as tags under 👎. */
+export const FEEDBACK_REASONS = ['wrong_info', 'off_topic', 'missing_source', 'other'] as const;
+export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
+
+export const REASON_LABELS: Record<FeedbackReason, string> = {
+  wrong_info: 'Sai thông tin',
+  off_topic: 'Không đúng câu hỏi',
+  missing_source: 'Thiếu nguồn',
+  other: 'Khác',
+};
+
+/** A citation as feedback keeps it: enough to find the passage again (body offsets), not the passage. */
+export interface FeedbackCitation {
+  n: number;
+  articleId: string;
+  title: string;
+  url: string;
+  start: number;
+  end: number;
+  /** The quoted sentence, as the reader saw it. */
+  quote?: string;
+}
+
+export interface FeedbackInput {
+  rating: 'up' | 'down';
+  /** Only with "down". */
+  reasons: FeedbackReason[];
+  note?: string;
+  question: string;
+  answer: string;
+  citations: FeedbackCitation[];
+  /** The article the widget sat under, and whether the answer came from it or the whole site. */
+  articleId?: string;
+  scope?: 'article' | 'site';
+  answerer?: string;
+  /** The page the reader was on (origin and path, no query). */
+  page?: string;
+}

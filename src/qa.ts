@@ -9,16 +9,17 @@
  * const res = await qa.ask({ question: 'Chủ tịch nước tiếp ai ở Santiago?' });
  * for await (const event of qa.askStream({ question })) send(event);
  */
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ExtractiveAnswerer, type AnswerInput, type Answerer, type AnswerResult } from './answer/answerer.js';
 import type { ExtractiveOptions } from './answer/extractive.js';
 import { rewriteFollowUp } from './answer/followup.js';
-import type { AskRequest, AskResponse, StreamEvent, Turn } from './answer/types.js';
+import { DEFAULT_K, MAX_K, type Answer, type AskRequest, type AskResponse, type StreamEvent, type Turn } from './contract.js';
+import { Question } from './index/question.js';
 import type { Hit, HybridRetriever, RetrieverMode } from './index/retriever.js';
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { hasDiacritics, normalizeText } from './text/normalize.js';
-import { refineRestored } from './text/refine-restored.js';
+import { refineRestored } from './text/restore/refine.js';
 
-/** Restores diacritics of a question typed without them (src/text/restore.ts). */
+/** Restores diacritics of a question typed without them (src/text/restore/). */
 export interface Restorer {
   restore(text: string): { text: string; changed: boolean; alternative?: string };
   /** Accented spellings of a bare syllable, for spelling names the way the site's articles do. */
@@ -33,9 +34,10 @@ interface Reading {
 
 export interface QaOptions {
   retriever: HybridRetriever;
+  /** Hybrid when the index has vectors and an embedder, lexical otherwise. */
   mode?: RetrieverMode;
   restorer?: Restorer;
-  /** Passages retrieved per question when the request does not say. */
+  /** Passages retrieved per question when the request does not say ({@link DEFAULT_K}). */
   k?: number;
   extractive?: Partial<ExtractiveOptions>;
   /** Writes the answer; the extractive answerer when not given. */
@@ -53,60 +55,58 @@ export interface AskResult {
   hits: Hit[];
 }
 
-/** Options only the eval uses. */
-export interface EvalAskOptions {
-  /** Leave these articles out, as if they were not indexed (--unanswerable). */
-  excludeArticles?: ReadonlySet<string>;
-}
-
-export const MAX_QUESTION_CHARS = 1000;
-export const MAX_K = 20;
-
 /** Retrieval done, answer not yet written. */
 interface Prepared {
+  question: Question;
   input: AnswerInput;
-  understoodAs?: string;
-  rewrittenAs?: string;
   scope?: 'article' | 'site';
+  /** The extractive answer the scope decision already computed for `input`: not computed again. */
+  decided?: Answer;
   started: number;
 }
 
 export class QaService {
   readonly options: QaOptions;
+  /** Retrieval mode and passages per question, resolved once from the options. */
+  readonly mode: RetrieverMode;
+  readonly k: number;
   private readonly extractive: ExtractiveAnswerer;
   readonly answerer: Answerer;
 
   constructor(options: QaOptions) {
     this.options = options;
+    this.mode = options.mode ?? (options.retriever.supports('hybrid') ? 'hybrid' : 'lexical');
+    this.k = options.k ?? DEFAULT_K;
     this.extractive = new ExtractiveAnswerer(options.extractive);
     this.answerer = options.answerer ?? this.extractive;
   }
 
-  get mode(): RetrieverMode {
-    return this.options.mode ?? (this.options.retriever.supports('hybrid') ? 'hybrid' : 'lexical');
+  async ask(request: AskRequest, signal?: AbortSignal): Promise<AskResponse> {
+    return (await this.askWithHits(request, signal)).response;
   }
 
-  async ask(request: AskRequest & { history?: Turn[] }, signal?: AbortSignal): Promise<AskResponse> {
-    return (await this.askWithHits(request, {}, signal)).response;
-  }
-
-  async askWithHits(request: AskRequest & { history?: Turn[] }, evalOptions: EvalAskOptions = {}, signal?: AbortSignal): Promise<AskResult> {
-    const prepared = await this.prepare(request, evalOptions, signal);
-    const result = await this.answerer.answer(prepared.input);
+  async askWithHits(request: AskRequest, signal?: AbortSignal): Promise<AskResult> {
+    const prepared = await this.prepare(request, signal);
+    const result =
+      prepared.decided && this.answerer === this.extractive
+        ? { ...prepared.decided, answerer: this.extractive.name }
+        : await this.answerer.answer(prepared.input);
     return { response: this.respond(prepared, result), hits: prepared.input.hits };
   }
 
   /** The same answer as {@link ask}, as events: meta and citations first, then text, then done. */
-  async *askStream(request: AskRequest & { history?: Turn[] }, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
-    const prepared = await this.prepare(request, {}, signal);
+  async *askStream(request: AskRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+    const prepared = await this.prepare(request, signal);
+    const { question, scope } = prepared;
     yield {
       type: 'meta',
       answerer: this.answerer.name,
-      ...(prepared.understoodAs ? { understoodAs: prepared.understoodAs } : {}),
-      ...(prepared.rewrittenAs ? { rewrittenAs: prepared.rewrittenAs } : {}),
-      ...(prepared.scope ? { scope: prepared.scope } : {}),
+      ...(question.understoodAs ? { understoodAs: question.understoodAs } : {}),
+      ...(question.rewrittenAs ? { rewrittenAs: question.rewrittenAs } : {}),
+      ...(scope ? { scope } : {}),
     };
-    const stream = this.answerer.stream(prepared.input);
+    const stream =
+      prepared.decided && this.answerer === this.extractive ? this.extractive.replay(prepared.decided) : this.answerer.stream(prepared.input);
     let step = await stream.next();
     while (!step.done) {
       yield step.value;
@@ -116,67 +116,61 @@ export class QaService {
   }
 
   /**
-   * Normalizes and restores the question, then retrieves. Under an article the reader most
-   * likely asks about it: its passages are used when they can answer (judged by the
-   * extractive answerer, which is cheap), the whole site otherwise.
+   * Works out the question, then retrieves. Under an article the reader most likely asks about
+   * it: its passages are used when they can answer (judged by the extractive answerer, which is
+   * cheap), the whole site otherwise. The answer that decided is kept for the answerer.
    */
-  private async prepare(request: AskRequest & { history?: Turn[] }, evalOptions: EvalAskOptions, signal?: AbortSignal): Promise<Prepared> {
+  private async prepare(request: AskRequest, signal?: AbortSignal): Promise<Prepared> {
     const started = performance.now();
-    const asked = normalizeText(request.question).trim();
-    const k = Math.min(Math.max(1, request.k ?? this.options.k ?? 5), MAX_K);
-    const restoredAsked = this.restore(asked);
-    const understoodAs = restoredAsked?.text;
-    // A follow-up ("còn ở Peru thì sao?") is retrieved and answered as the standalone question it stands for.
-    const rewrittenAs = request.history?.length ? await this.rewrite(understoodAs ?? asked, request.history, signal) : undefined;
-    const question = rewrittenAs ?? asked;
-    const reading = rewrittenAs ? this.restore(rewrittenAs) : restoredAsked;
-    const restored = reading?.text;
-    const lexical = this.options.retriever.deps.lexical;
-    const inputFor = (hits: Hit[]): AnswerInput => ({
+    const question = await this.understand(request, signal);
+    const k = Math.min(Math.max(1, request.k ?? this.k), MAX_K);
+    const retrieve = async (articleId?: string): Promise<AnswerInput> => ({
       question,
-      ...(restored ? { restored } : {}),
-      hits,
-      idf: (term) => lexical.idf(term),
+      hits: await this.options.retriever.search(question, { k, mode: this.mode, ...(articleId ? { articleId } : {}) }),
+      idf: (term) => this.options.retriever.idf(term),
       ...(request.history ? { history: request.history } : {}),
       ...(signal ? { signal } : {}),
     });
+    if (!request.articleId) return { question, input: await retrieve(), started };
 
-    const retrieve = async (articleId?: string) =>
-      inputFor(await this.retrieve(question, reading, k, evalOptions.excludeArticles, articleId));
-    let input: AnswerInput;
-    let scope: Prepared['scope'];
-    if (!request.articleId) {
-      input = await retrieve();
-    } else {
-      input = await retrieve(request.articleId);
-      scope = 'article';
-      if (!this.extractive.answerNow(input).found) {
-        const site = await retrieve();
-        if (this.extractive.answerNow(site).found || input.hits.length === 0) {
-          input = site;
-          scope = 'site';
-        }
-      }
-    }
-    return {
-      input,
-      started,
-      ...(understoodAs ? { understoodAs } : {}),
+    const article = await retrieve(request.articleId);
+    const inArticle = this.extractive.answerNow(article);
+    if (inArticle.found) return { question, input: article, scope: 'article', decided: inArticle, started };
+    const site = await retrieve();
+    const onSite = this.extractive.answerNow(site);
+    if (onSite.found || article.hits.length === 0) return { question, input: site, scope: 'site', decided: onSite, started };
+    return { question, input: article, scope: 'article', decided: inArticle, started };
+  }
+
+  /**
+   * The question as typed, restored when typed without diacritics, and made standalone when it
+   * follows up on the thread ("còn ở Peru thì sao?" is searched as the question it stands for).
+   */
+  private async understand(request: AskRequest, signal?: AbortSignal): Promise<Question> {
+    const asked = normalizeText(request.question).trim();
+    const understood = this.restore(asked);
+    const rewrittenAs = request.history?.length ? await this.rewrite(understood?.text ?? asked, request.history, signal) : undefined;
+    const reading = rewrittenAs ? this.restore(rewrittenAs) : understood;
+    return new Question({
+      asked,
+      ...(understood ? { understoodAs: understood.text } : {}),
       ...(rewrittenAs ? { rewrittenAs } : {}),
-      ...(scope ? { scope } : {}),
-    };
+      ...(reading ? { restored: reading.text } : {}),
+      ...(reading?.alternative ? { alternative: reading.alternative } : {}),
+    });
   }
 
   private respond(prepared: Prepared, result: AnswerResult): AskResponse {
+    const { question, scope } = prepared;
     return {
       answer: result.answer,
       found: result.found,
       citations: result.citations,
       ...(result.uncitedSentences?.length ? { uncitedSentences: result.uncitedSentences } : {}),
-      ...(prepared.understoodAs ? { understoodAs: prepared.understoodAs } : {}),
-      ...(prepared.rewrittenAs ? { rewrittenAs: prepared.rewrittenAs } : {}),
+      ...(question.understoodAs ? { understoodAs: question.understoodAs } : {}),
+      ...(question.rewrittenAs ? { rewrittenAs: question.rewrittenAs } : {}),
       answerer: result.answerer,
-      ...(prepared.scope ? { scope: prepared.scope } : {}),
+      ...(scope ? { scope } : {}),
       tookMs: Number((performance.now() - prepared.started).toFixed(2)),
     };
   }
@@ -189,26 +183,14 @@ export class QaService {
 
   /** The restored question (and its runner-up reading), or undefined when it had diacritics or nothing changed. */
   private restore(question: string): Reading | undefined {
-    if (!this.options.restorer || hasDiacritics(question)) return undefined;
-    const { text, changed, alternative } = this.options.restorer.restore(question);
+    const { restorer, retriever } = this.options;
+    if (!restorer || hasDiacritics(question)) return undefined;
+    const { text, changed, alternative } = restorer.restore(question);
     if (!changed) return undefined;
-    const { restorer } = this.options;
-    const lexical = this.options.retriever.deps.lexical;
     // Names the restorer's model never saw are spelt the way the site's own articles spell them.
     const refined = restorer.candidates
-      ? refineRestored(question, text, { candidates: (bare) => restorer.candidates!(bare), frequency: (term) => lexical.docFrequency(term) })
+      ? refineRestored(question, text, { candidates: (bare) => restorer.candidates!(bare), frequency: (term) => retriever.docFrequency(term) })
       : text;
     return alternative ? { text: refined, alternative } : { text: refined };
-  }
-
-  private retrieve(question: string, reading: Reading | undefined, k: number, excludeArticles?: ReadonlySet<string>, articleId?: string): Promise<Hit[]> {
-    return this.options.retriever.search(question, {
-      k,
-      mode: this.mode,
-      ...(reading ? { restored: reading.text } : {}),
-      ...(reading?.alternative ? { restoredAlternative: reading.alternative } : {}),
-      ...(excludeArticles ? { excludeArticles } : {}),
-      ...(articleId ? { articleId } : {}),
-    });
   }
 }

@@ -2,14 +2,14 @@
  * The seam between retrieval and answer writing. The extractive answerer is the default; a
  * generative one (any @langchain/core chat model) implements the same interface.
  */
+import type { Question } from '../index/question.js';
 import type { Hit } from '../index/retriever.js';
 import { answerExtractive, type ExtractiveOptions } from './extractive.js';
-import type { Answer, Citation, Turn } from './types.js';
+import type { Answer, Citation, Turn } from '../contract.js';
 
 export interface AnswerInput {
-  question: string;
-  /** The question with restored diacritics, when the reader typed without. */
-  restored?: string;
+  /** The question as understood: its `text` is answered, its `restored` reading breaks ties. */
+  question: Question;
   /** Ranked passages; citations may only point at these. */
   hits: Hit[];
   /** Inverse document frequency of an index term, for weighting question words. */
@@ -44,19 +44,27 @@ export class ExtractiveAnswerer implements Answerer {
   }
 
   async *stream(input: AnswerInput): AsyncGenerator<AnswerChunk, AnswerResult> {
-    const result = await this.answer(input);
+    return yield* this.replay(this.answerNow(input));
+  }
+
+  /**
+   * Streams an answer already written: the service keeps the one its scope decision computed
+   * instead of writing it again. It exists whole; it is sent in word groups so the widget
+   * renders the same way for every answerer.
+   */
+  async *replay(answer: Answer): AsyncGenerator<AnswerChunk, AnswerResult> {
+    const result = { ...answer, answerer: this.name };
     yield { type: 'citations', citations: result.citations };
-    // The answer exists whole; it is sent in word groups so the widget renders the same way
-    // for every answerer.
     for (const piece of result.answer.match(/\S+(?:\s+\S+){0,3}\s*/gu) ?? []) yield { type: 'text', text: piece };
     return result;
   }
 
   /** Synchronous, for the retrieval-scope decision, which needs an answer before streaming. */
   answerNow(input: AnswerInput): Answer {
+    const { question } = input;
     return answerExtractive({
-      question: input.question,
-      ...(input.restored ? { restored: input.restored } : {}),
+      question: question.text,
+      ...(question.restored ? { restored: question.restored } : {}),
       hits: input.hits,
       idf: input.idf,
       options: this.options,

@@ -10,7 +10,7 @@
  * //   removedMarkers: [9], uncitedSentences: ['Chuyên gia lo ngại.'] }
  */
 import { splitSentences } from '../text/tokenize.js';
-import type { Citation } from './types.js';
+import type { Citation } from '../contract.js';
 
 export interface CitationCheck {
   /** The answer with markers naming no citation removed (and "[1, 2]" written "[1][2]"). */

@@ -13,7 +13,7 @@ import { splitSentences, syllables } from '../text/tokenize.js';
 import { contentSyllables } from '../index/terms.js';
 import type { Hit } from '../index/retriever.js';
 import { rewriteMarkers } from './citations.js';
-import type { Answer, Citation } from './types.js';
+import type { Answer, Citation } from '../contract.js';
 
 export interface ExtractiveOptions {
   /** Share of the question's weighted content a sentence must cover to be an answer. */

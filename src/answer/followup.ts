@@ -15,7 +15,7 @@ import { contentSyllables } from '../index/terms.js';
 import { foldDiacritics, hasDiacritics, normalizeForMatch } from '../text/normalize.js';
 import { syllables } from '../text/tokenize.js';
 import { rewriteMessages } from './prompt.js';
-import type { Turn } from './types.js';
+import type { Turn } from '../contract.js';
 
 export interface RewriteOptions {
   /** Stops the model call when the reader leaves. */

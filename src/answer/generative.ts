@@ -33,7 +33,7 @@ import { ExtractiveAnswerer, type AnswerChunk, type AnswerInput, type Answerer, 
 import { checkCitations, citedNumbers, MarkerStream } from './citations.js';
 import { citationOf, NOT_FOUND_ANSWER } from './extractive.js';
 import { answerMessages, PROMPT_VERSION, type PromptPassage } from './prompt.js';
-import type { Citation } from './types.js';
+import type { Citation } from '../contract.js';
 
 export interface GenerativeOptions {
   /** Any @langchain/core chat model: ChatOpenAI (OpenAI-compatible servers), ChatAnthropic, ChatOllama… */
@@ -140,7 +140,7 @@ export class GenerativeAnswerer implements Answerer {
       publishedAt: hit.article.publishedAt,
       text: hit.chunk.text,
     }));
-    const messages = answerMessages(input.question, passages).map((m) =>
+    const messages = answerMessages(input.question.text, passages).map((m) =>
       m.role === 'system' ? new SystemMessage(m.content) : new HumanMessage(m.content),
     );
     return { candidates: hits.map((hit, i) => citationOf(hit, i + 1)), messages };

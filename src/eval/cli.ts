@@ -7,17 +7,29 @@
  * npm run eval -- --set ../shared/datasets/xquad-vi/questions.jsonl --corpus ../shared/datasets/xquad-vi/passages.jsonl --json /tmp/x.json
  * npm run eval:ci            (the own set against evals/thresholds.json; exits 1 when a metric falls below)
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from '../config.js';
+import { CONFIG_OPTIONS, configFlags, countFlag, parseCommandLine, UsageError } from '../node/args.js';
+import {
+  EvalInputError,
+  evalIndexDir,
+  fingerprint,
+  gitCommit,
+  machine,
+  readBaseline,
+  readEvalSet,
+  readThresholds,
+  writeReport,
+  type ThresholdsFile,
+} from '../node/eval-files.js';
 import { IndexLoadError } from '../node/persist.js';
 import { Progress } from '../node/progress.js';
-import { startRuntime } from '../node/runtime.js';
+import { startRuntime, type Runtime } from '../node/runtime.js';
+import { leavingOut } from './exclude.js';
 import { checkThresholds } from './metrics.js';
-import { EvalInputError, evalIndexDir, fingerprint, gitCommit, machine, readEvalSet, readThresholds } from './node.js';
 import { buildReport, formatTable, type EvalReport } from './report.js';
 import { renderHtml } from './report-html.js';
-import { EVAL_K, runEval, type QuestionResult } from './run.js';
+import { EVAL_K, runEval, type EvalRun, type QuestionResult } from './run.js';
+import type { EvalQuestion } from './set.js';
 
 const USAGE = `Hỏi đáp thông minh — eval: how well the pipeline of /api/ask answers a set of questions
 
@@ -48,123 +60,84 @@ Usage:
 Metrics are over answerable questions (refusalRate over those that must be refused); latency is
 wall-clock time around QaService.askWithHits in this process.`;
 
-/** The eval's own flags and whether they take a value; every other flag goes to loadConfig. */
-const EVAL_FLAGS = new Map<string, boolean>([
-  ['set', true],
-  ['strip-diacritics', false],
-  ['unanswerable', false],
-  ['scoped', false],
-  ['limit', true],
-  ['json', true],
-  ['html', true],
-  ['baseline', true],
-  ['ci', true],
-  ['thresholds', true],
-]);
-/** Configuration flags that make sense for an eval. */
-const CONFIG_FLAGS = new Set(['corpus', 'index', 'retriever', 'answerer', 'model', 'help']);
+/** The eval's flags: its own, and the configuration flags that make sense for an eval. */
+const OPTIONS = {
+  set: { type: 'string' },
+  'strip-diacritics': { type: 'boolean' },
+  unanswerable: { type: 'boolean' },
+  scoped: { type: 'boolean' },
+  limit: { type: 'string' },
+  // A file name here, where the other commands' --json is a switch.
+  json: { type: 'string' },
+  html: { type: 'string' },
+  baseline: { type: 'string' },
+  ci: { type: 'string' },
+  // The first name of --ci, still accepted.
+  thresholds: { type: 'string' },
+  corpus: CONFIG_OPTIONS.corpus,
+  index: CONFIG_OPTIONS.index,
+  retriever: CONFIG_OPTIONS.retriever,
+  answerer: CONFIG_OPTIONS.answerer,
+  model: CONFIG_OPTIONS.model,
+  help: { type: 'boolean' },
+} as const;
 
 interface EvalFlags {
-  set?: string;
+  set?: string | undefined;
   stripDiacritics: boolean;
   unanswerable: boolean;
   scoped: boolean;
-  limit?: number;
-  json?: string;
-  html?: string;
-  baseline?: string;
-  ci?: string;
+  limit?: number | undefined;
+  json?: string | undefined;
+  html?: string | undefined;
+  baseline?: string | undefined;
+  ci?: string | undefined;
+}
+
+/** An eval to run: its flags and the configuration of the pipeline it asks. */
+interface EvalCommand {
+  flags: EvalFlags;
+  config: Config;
 }
 
 const log = (line: string) => console.error(line);
 
-/**
- * Takes the eval's flags out of argv. They are parsed here, not by loadConfig, because `--json`
- * is a switch there and a file name here.
- */
-function splitArgs(argv: readonly string[]): { flags: EvalFlags; rest: string[] } {
-  const values = new Map<string, string>();
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
-    const takesValue = match ? EVAL_FLAGS.get(match[1]!) : undefined;
-    if (!match || takesValue === undefined) {
-      rest.push(arg);
-      continue;
-    }
-    const name = match[1]!;
-    let value = match[2];
-    if (takesValue && value === undefined) {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new EvalInputError(`--${name} needs a value.`);
-      value = next;
-      i++;
-    }
-    values.set(name, value ?? 'true');
-  }
-  const bool = (name: string) => {
-    const v = values.get(name);
-    if (v === undefined) return false;
-    if (!/^(true|false|1|0)$/.test(v)) throw new EvalInputError(`--${name} is a switch: give it without a value.`);
-    return v === 'true' || v === '1';
+/** The command line, or 'help'. */
+function readCommandLine(argv: readonly string[]): EvalCommand | 'help' {
+  const { values } = parseCommandLine(argv, { options: OPTIONS, lists: ['corpus'] });
+  if (values.help) return 'help';
+  const flags: EvalFlags = {
+    set: values.set,
+    stripDiacritics: values['strip-diacritics'] === true,
+    unanswerable: values.unanswerable === true,
+    scoped: values.scoped === true,
+    limit: values.limit === undefined ? undefined : countFlag(values.limit, '--limit', 0),
+    json: values.json,
+    html: values.html,
+    baseline: values.baseline,
+    ci: values.ci ?? values.thresholds,
   };
-  const limit = values.get('limit');
-  if (limit !== undefined && !/^[1-9]\d*$/.test(limit)) throw new EvalInputError(`--limit must be a positive whole number, not "${limit}".`);
-  const optional = (name: string) => (values.has(name) ? { [name]: values.get(name)! } : {});
-  const ci = values.get('ci') ?? values.get('thresholds');
-  return {
-    flags: {
-      ...optional('set'),
-      ...optional('json'),
-      ...optional('html'),
-      ...optional('baseline'),
-      ...(ci ? { ci } : {}),
-      stripDiacritics: bool('strip-diacritics'),
-      unanswerable: bool('unanswerable'),
-      scoped: bool('scoped'),
-      ...(limit ? { limit: Number(limit) } : {}),
-    },
-    rest,
-  };
+  if (flags.scoped && flags.unanswerable) throw new EvalInputError('--scoped and --unanswerable cannot be combined: the article a question is asked under would be the one removed.');
+  const { config } = loadConfig(process.env, configFlags(values));
+  // A corpus of its own gets an index folder of its own, unless one is named (--index, HOIDAP_INDEX_DIR).
+  if (values.corpus && values.index === undefined && config.indexDir === DEFAULT_CONFIG.indexDir) config.indexDir = evalIndexDir(config.corpus);
+  return { flags, config };
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { flags, rest } = splitArgs(argv);
-  const { config, args } = loadConfig(process.env, rest);
-  if (args.flags.has('help')) {
-    console.log(USAGE);
-    return 0;
-  }
-  const unknown = [...args.flags.keys()].filter((f) => !CONFIG_FLAGS.has(f));
-  if (unknown.length || args.positionals.length) {
-    console.error(`Unexpected ${[...unknown.map((f) => `--${f}`), ...args.positionals.map((p) => `"${p}"`)].join(', ')}.\n\n${USAGE}`);
-    return 2;
-  }
-  const thresholds = flags.ci ? readThresholds(flags.ci) : undefined;
-  const setPath = flags.set ?? thresholds?.set;
-  if (!setPath) {
-    console.error(`Give the questions with --set FILE.\n\n${USAGE}`);
-    return 2;
-  }
-  if (flags.scoped && flags.unanswerable) throw new EvalInputError('--scoped and --unanswerable cannot be combined: the article a question is asked under would be the one removed.');
-
+/** The set's questions (the first --limit of them), its bad lines reported. */
+function loadQuestions(setPath: string, limit: number | undefined): EvalQuestion[] {
   const set = readEvalSet(setPath);
   for (const error of set.errors.slice(0, 10)) log(`skipped ${error}`);
   if (set.errors.length > 10) log(`… and ${set.errors.length - 10} more bad lines.`);
   if (set.questions.length === 0) throw new EvalInputError(`${setPath} holds no usable question.`);
-  const questions = flags.limit ? set.questions.slice(0, flags.limit) : set.questions;
+  return limit ? set.questions.slice(0, limit) : set.questions;
+}
 
-  // A corpus of its own gets an index folder of its own, unless one is named (--index, HOIDAP_INDEX_DIR).
-  const evalConfig: Config = { ...config };
-  if (args.flags.has('corpus') && !args.flags.has('index') && config.indexDir === DEFAULT_CONFIG.indexDir) evalConfig.indexDir = evalIndexDir(config.corpus);
-
-  const started = performance.now();
-  const runtime = await startRuntime(evalConfig, { rebuild: true, log });
-  const { manifest } = runtime.index;
-  if (runtime.report.built) log(`Built the index in ${evalConfig.indexDir} in ${runtime.report.seconds.toFixed(1)} s.`);
-  else log(`Reusing the index in ${evalConfig.indexDir} (corpus unchanged): no re-embedding.`);
-
+/** The pipeline over the eval's index, built when its corpus changed; warns when questions expect articles it lacks. */
+async function openRuntime(config: Config, questions: readonly EvalQuestion[]): Promise<Runtime> {
+  const runtime = await startRuntime(config, { rebuild: true, log });
+  if (runtime.report.built) log(`Built the index in ${config.indexDir} in ${runtime.report.seconds.toFixed(1)} s.`);
+  else log(`Reusing the index in ${config.indexDir} (corpus unchanged): no re-embedding.`);
   const store = runtime.index.store;
   const missing = questions.filter((q) => q.answerable && !q.articleIds.some((id) => store.article(id)));
   if (missing.length) {
@@ -173,10 +146,14 @@ async function main(argv: string[]): Promise<number> {
         `(e.g. ${missing.slice(0, 3).map((q) => `${q.id} → ${q.articleIds.join(', ')}`).join('; ')}). Is --corpus the right one?`,
     );
   }
+  return runtime;
+}
 
+/** Asks every question, showing the running hit rates. */
+async function askAll(runtime: Runtime, questions: readonly EvalQuestion[], flags: EvalFlags): Promise<EvalRun> {
   const progress = new Progress({ label: 'eval', unit: 'questions', total: questions.length });
   const tally = { answerable: 0, hit5: 0, answerHit: 0 };
-  const run = await runEval(runtime.qa, questions, {
+  const run = await runEval(flags.unanswerable ? leavingOut(runtime.qa) : runtime.qa, questions, {
     stripDiacritics: flags.stripDiacritics,
     unanswerable: flags.unanswerable,
     scoped: flags.scoped,
@@ -193,8 +170,13 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   progress.finish(questions.length);
+  return run;
+}
 
-  const report = buildReport(run, {
+/** The report of a run, with what it was made with: set, modes, corpus, index, commit, models, machine. */
+function reportOf(run: EvalRun, { flags, config }: EvalCommand, setPath: string, runtime: Runtime, started: number): EvalReport {
+  const { manifest } = runtime.index;
+  return buildReport(run, {
     set: setPath,
     retriever: config.retriever,
     answerer: config.answerer,
@@ -202,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
     unanswerable: flags.unanswerable,
     scoped: flags.scoped,
     corpus: { articles: manifest.counts.articles, chunks: manifest.counts.chunks, paths: config.corpus },
-    index: { dir: evalConfig.indexDir, reused: !runtime.report.built },
+    index: { dir: config.indexDir, reused: !runtime.report.built },
     run: {
       date: new Date().toISOString(),
       commit: gitCommit(),
@@ -214,41 +196,54 @@ async function main(argv: string[]): Promise<number> {
       seconds: (performance.now() - started) / 1000,
     },
   });
+}
+
+/** The table on stdout (against --baseline), and the --json and --html files. */
+function publish(report: EvalReport, flags: EvalFlags): void {
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   console.log(formatTable(report, baseline));
-
   if (flags.json) {
-    write(flags.json, `${JSON.stringify(report, null, 2)}\n`);
+    writeReport(flags.json, `${JSON.stringify(report, null, 2)}\n`);
     log(`Wrote ${flags.json}`);
   }
   if (flags.html) {
-    write(flags.html, renderHtml(report));
+    writeReport(flags.html, renderHtml(report));
     log(`Wrote ${flags.html}`);
   }
-  if (thresholds) {
-    const failures = checkThresholds(report.metrics, thresholds);
-    const count = Object.keys(thresholds.min ?? {}).length + Object.keys(thresholds.max ?? {}).length;
-    if (failures.length) {
-      console.error(`\neval:ci failed — ${failures.length} of ${count} thresholds (${flags.ci}):`);
-      for (const f of failures) console.error(`  ✗ ${f}`);
-      return 1;
-    }
-    console.log(`\neval:ci passed: all ${count} thresholds in ${flags.ci} met.`);
+}
+
+/** eval:ci: 1 naming every metric out of bounds, else 0. */
+function checkCi(report: EvalReport, thresholds: ThresholdsFile, file: string): number {
+  const failures = checkThresholds(report.metrics, thresholds);
+  const count = Object.keys(thresholds.min ?? {}).length + Object.keys(thresholds.max ?? {}).length;
+  if (failures.length) {
+    console.error(`\neval:ci failed — ${failures.length} of ${count} thresholds (${file}):`);
+    for (const f of failures) console.error(`  ✗ ${f}`);
+    return 1;
   }
+  console.log(`\neval:ci passed: all ${count} thresholds in ${file} met.`);
   return 0;
 }
 
-function readBaseline(path: string): EvalReport {
-  try {
-    return JSON.parse(readFileSync(resolve(path), 'utf8')) as EvalReport;
-  } catch (error) {
-    throw new EvalInputError(`Cannot read the baseline ${path} (a --json report of an earlier run): ${error instanceof Error ? error.message : String(error)}`);
+async function main(argv: readonly string[]): Promise<number> {
+  const command = readCommandLine(argv);
+  if (command === 'help') {
+    console.log(USAGE);
+    return 0;
   }
-}
-
-function write(path: string, text: string): void {
-  mkdirSync(dirname(resolve(path)), { recursive: true });
-  writeFileSync(path, text);
+  const { flags, config } = command;
+  const thresholds = flags.ci ? readThresholds(flags.ci) : undefined;
+  const setPath = flags.set ?? thresholds?.set;
+  if (!setPath) {
+    console.error(`Give the questions with --set FILE.\n\n${USAGE}`);
+    return 2;
+  }
+  const questions = loadQuestions(setPath, flags.limit);
+  const started = performance.now();
+  const runtime = await openRuntime(config, questions);
+  const report = reportOf(await askAll(runtime, questions, flags), command, setPath, runtime, started);
+  publish(report, flags);
+  return thresholds ? checkCi(report, thresholds, flags.ci!) : 0;
 }
 
 main(process.argv.slice(2)).then(
@@ -257,8 +252,14 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Expected failures get their message alone: it says what to do. Anything else is a bug.
-    if (error instanceof ConfigError || error instanceof IndexLoadError || error instanceof EvalInputError) console.error(error.message);
-    else console.error(error);
+    // What is not a flag of the eval gets the usage and 2, a wrong value its message and 1.
+    if (error instanceof UsageError && error.kind === 'unknown') {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    const expected = [ConfigError, IndexLoadError, EvalInputError, UsageError].some((type) => error instanceof type);
+    console.error(expected ? (error as Error).message : error);
     process.exitCode = 1;
   },
 );

@@ -15,7 +15,8 @@
  * run.metrics['articleHit@5'] // 0.93
  */
 import type { Hit } from '../index/retriever.js';
-import type { QaService } from '../qa.js';
+import type { AskRequest } from '../contract.js';
+import type { AskResult } from '../qa.js';
 import { foldDiacritics } from '../text/normalize.js';
 import {
   RANK_DEPTH,
@@ -115,13 +116,21 @@ export interface EvalRun {
   scope?: ScopeBreakdown;
 }
 
-/** The service as the runner needs it: the API's own entry point. */
-export type AskService = Pick<QaService, 'askWithHits'>;
+/**
+ * The service as the runner needs it: the API's own entry point. --unanswerable also needs
+ * `leaveOut`, which src/eval/exclude.ts adds to a real service.
+ */
+export interface AskService {
+  askWithHits(request: AskRequest): Promise<AskResult>;
+  /** Leave these articles out of retrieval for the next questions, as if they were not indexed. */
+  leaveOut?(articleIds: ReadonlySet<string>): void;
+}
 
 export async function runEval(qa: AskService, questions: readonly EvalQuestion[], options: EvalOptions): Promise<EvalRun> {
   if (options.scoped && options.unanswerable) {
     throw new Error('--scoped and --unanswerable cannot be combined: the article a question is asked under would be the one removed.');
   }
+  if (options.unanswerable && !qa.leaveOut) throw new Error('--unanswerable needs a service that can leave articles out: pass leavingOut(qa) (src/eval/exclude.ts).');
   const k = options.k ?? EVAL_K;
   const results: QuestionResult[] = [];
   for (const q of questions) {
@@ -146,11 +155,9 @@ export function finish(results: QuestionResult[], scoped: boolean): EvalRun {
 async function askOne(qa: AskService, q: EvalQuestion, options: EvalOptions, k: number, keep: number): Promise<QuestionResult> {
   const asked = options.stripDiacritics ? foldDiacritics(q.question) : q.question;
   const articleId = options.scoped ? q.articleIds[0] : undefined;
+  if (options.unanswerable) qa.leaveOut!(new Set(q.articleIds));
   const started = performance.now();
-  const { response, hits } = await qa.askWithHits(
-    { question: asked, k, ...(articleId ? { articleId } : {}) },
-    options.unanswerable ? { excludeArticles: new Set(q.articleIds) } : {},
-  );
+  const { response, hits } = await qa.askWithHits({ question: asked, k, ...(articleId ? { articleId } : {}) });
   const latencyMs = performance.now() - started;
 
   const shouldAnswer = q.answerable && !options.unanswerable;

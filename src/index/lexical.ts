@@ -301,7 +301,8 @@ export class LexicalIndex {
         const doc = docs[p]!;
         if (doc >= hi) break;
         const tf = tfs[p]!;
-        // Same expression, same order of operations as before: scores stay bit-identical.
+        // Keep this expression and its order of operations: floating-point addition is not
+        // associative, and the eval's figures rely on scores being bit-identical across index formats.
         scores[doc]! += (idf * tf * k1p1) / (tf + norms[doc]!);
       }
     };

@@ -1,16 +1,15 @@
 /**
  * Hybrid retrieval: BM25 and vector search, fused by score (scaled BM25 + weighted cosine) or by
- * reciprocal rank (RRF). Either side alone
- * is available for comparisons (`--retriever lexical|vector`).
+ * reciprocal rank (RRF). Either side alone is available for comparisons
+ * (`--retriever lexical|vector`).
  *
  * @example
  * const retriever = new HybridRetriever({ store, lexical, vectors, embedder });
- * const hits = await retriever.search('Chủ tịch nước thăm Chile', { k: 5 });
+ * const hits = await retriever.search('Chủ tịch nước thăm Chile', { k: 5, mode: 'hybrid' });
  */
-import { BaseRetriever } from '@langchain/core/retrievers';
-import { Document } from '@langchain/core/documents';
 import type { Chunk } from '../corpus/article.js';
 import type { LexicalIndex, ScoredDoc, WeightedTerm } from './lexical.js';
+import { Question } from './question.js';
 import type { PassageStore, StoredArticle } from './store.js';
 import { queryTerms, type QueryTermOptions } from './terms.js';
 import type { VectorIndex } from './vector.js';
@@ -24,25 +23,10 @@ export interface QuestionEmbedder {
 
 export interface RetrievalOptions {
   /** Passages to return. */
-  k?: number;
+  k: number;
+  mode: RetrieverMode;
   /** Only passages of this article. */
   articleId?: string;
-  mode?: RetrieverMode;
-  /**
-   * The question as restored with diacritics, when the reader typed without: the accented
-   * terms and the embedding use it, the folded terms of the original stay as a fallback.
-   */
-  restored?: string;
-  /**
-   * The restorer's runner-up reading (close calls spelt the other way): its accented terms
-   * that the restored question lacks are searched at {@link RetrieverSettings.alternativeWeight}.
-   */
-  restoredAlternative?: string;
-  /**
-   * Articles to leave out, as if they were not in the index: the eval's --unanswerable mode
-   * removes each question's expected articles this way instead of rebuilding the index.
-   */
-  excludeArticles?: ReadonlySet<string>;
 }
 
 export interface Hit {
@@ -50,7 +34,7 @@ export interface Hit {
   doc: number;
   chunk: Chunk;
   article: StoredArticle;
-  /** The fused score (RRF) or the single retriever's score. */
+  /** The fused score in hybrid mode, else the one retriever's score. */
   score: number;
   lexicalRank?: number;
   vectorRank?: number;
@@ -132,19 +116,32 @@ export class HybridRetriever {
     return mode === 'lexical' || (this.deps.vectors !== undefined && this.deps.embedder !== undefined);
   }
 
-  async search(question: string, options: RetrievalOptions = {}): Promise<Hit[]> {
-    const k = options.k ?? 5;
-    const mode = options.mode ?? (this.supports('hybrid') ? 'hybrid' : 'lexical');
+  /** Inverse document frequency of an index term, for weighting a question's words. */
+  idf(term: string): number {
+    return this.deps.lexical.idf(term);
+  }
+
+  /** Passages holding an index term: how the site itself spells a word. */
+  docFrequency(term: string): number {
+    return this.deps.lexical.docFrequency(term);
+  }
+
+  /**
+   * The best passages for the question. A string is searched as typed; a {@link Question} keeps
+   * its terms and embedding for the next search of the same question.
+   */
+  async search(asked: Question | string, options: RetrievalOptions): Promise<Hit[]> {
+    const { k, mode } = options;
     if (!this.supports(mode)) {
       throw new Error(`Retriever "${mode}" needs a vector index and an embedder; this index has none. Use --retriever lexical.`);
     }
+    const question = typeof asked === 'string' ? new Question({ asked }) : asked;
     const range = options.articleId ? this.deps.store.rangeOf(options.articleId) : undefined;
     if (options.articleId && !range) return [];
     const pool = Math.max(k, this.settings.candidates);
-    const keep = this.exclusionFilter(options.excludeArticles);
-    const lexical = (mode === 'vector' ? [] : this.lexicalSearch(question, options.restored, options.restoredAlternative, pool + keep.slack, range)).filter(keep.test);
-    const query = mode === 'lexical' ? undefined : await this.deps.embedder!.embedQuestion(options.restored ?? question);
-    const vector = (query ? this.vectorSearch(query, pool + keep.slack, range) : []).filter(keep.test);
+    const lexical = mode === 'vector' ? [] : this.deps.lexical.search(this.withoutWeakTerms(question.termsOnce((q) => this.termsOf(q)), range), pool, range);
+    const query = mode === 'lexical' ? undefined : await question.embeddingOnce((q) => this.deps.embedder!.embedQuestion(q.restored ?? q.text));
+    const vector = query ? this.vectorSearch(query, pool, range) : [];
     const fused = mode === 'hybrid' ? this.fuse(lexical, vector, query!) : mode === 'lexical' ? lexical : vector;
     const lexicalRank = new Map(lexical.map((h, i) => [h.doc, i]));
     const vectorRank = new Map(vector.map((h, i) => [h.doc, i]));
@@ -158,29 +155,23 @@ export class HybridRetriever {
     }));
   }
 
-  /** Drops hits of excluded articles; `slack` is how many more candidates to fetch to make up for them. */
-  private exclusionFilter(exclude?: ReadonlySet<string>): { test: (h: ScoredDoc) => boolean; slack: number } {
-    if (!exclude || exclude.size === 0) return { test: () => true, slack: 0 };
-    const { store } = this.deps;
-    let slack = 0;
-    for (const id of exclude) slack += store.article(id)?.chunkCount ?? 0;
-    return { test: (h) => !exclude.has(store.articleOf(h.doc).id), slack };
-  }
-
-  private lexicalSearch(question: string, restored: string | undefined, alternative: string | undefined, k: number, range?: { start: number; end: number }): ScoredDoc[] {
-    const { lexical } = this.deps;
-    if (restored === undefined) return lexical.search(this.withoutWeakTerms(queryTerms(question, this.settings.terms), range), k, range);
-    // The restored question's accented terms lead; the reader's own folded terms stay as a
-    // lower-weighted fallback, because a restoration can be wrong.
+  /**
+   * The question's weighted terms. When its diacritics were restored, the restored reading's
+   * accented terms lead and the reader's own folded terms stay as a lower-weighted fallback,
+   * because a restoration can be wrong; terms only the runner-up reading has are added too.
+   */
+  private termsOf(question: Question): WeightedTerm[] {
+    const { restored, alternative } = question;
+    if (restored === undefined) return queryTerms(question.text, this.settings.terms);
     const terms = queryTerms(restored, { ...this.settings.terms, foldedWeight: 0 });
-    for (const t of queryTerms(question, this.settings.terms)) terms.push({ term: t.term, weight: t.weight * this.settings.restoredFoldedWeight });
+    for (const t of queryTerms(question.text, this.settings.terms)) terms.push({ term: t.term, weight: t.weight * this.settings.restoredFoldedWeight });
     if (alternative !== undefined && this.settings.alternativeWeight > 0) {
       const have = new Set(terms.map((t) => t.term));
       for (const t of queryTerms(alternative, { ...this.settings.terms, foldedWeight: 0 })) {
         if (!have.has(t.term)) terms.push({ term: t.term, weight: t.weight * this.settings.alternativeWeight });
       }
     }
-    return lexical.search(this.withoutWeakTerms(terms, range), k, range);
+    return terms;
   }
 
   /** The terms minus those below {@link RetrieverSettings.minTermImpact} (site-wide searches only). */
@@ -228,42 +219,5 @@ export class HybridRetriever {
     return [...scores]
       .map(([doc, score]) => ({ doc, score }))
       .sort((a, b) => b.score - a.score || a.doc - b.doc);
-  }
-
-  /** The same search behind LangChain's retriever interface, for chains built on @langchain/core. */
-  asLangChainRetriever(options: Omit<RetrievalOptions, 'restored'> = {}): BaseRetriever {
-    return new PassageRetriever(this, options);
-  }
-}
-
-/** Hits as LangChain Documents: pageContent is the passage, metadata says where it came from. */
-export class PassageRetriever extends BaseRetriever {
-  lc_namespace = ['hoidap', 'retrievers'];
-
-  constructor(
-    private readonly retriever: HybridRetriever,
-    private readonly options: Omit<RetrievalOptions, 'restored'>,
-  ) {
-    super();
-  }
-
-  override async _getRelevantDocuments(query: string): Promise<Document[]> {
-    const hits = await this.retriever.search(query, this.options);
-    return hits.map(
-      (h) =>
-        new Document({
-          pageContent: h.chunk.text,
-          id: h.chunk.id,
-          metadata: {
-            articleId: h.article.id,
-            title: h.article.title,
-            url: h.article.url,
-            publishedAt: h.article.publishedAt,
-            start: h.chunk.start,
-            end: h.chunk.end,
-            score: h.score,
-          },
-        }),
-    );
   }
 }

@@ -8,14 +8,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
-import { listCorpusFiles, streamCorpus } from '../corpus/read.js';
+import { listCorpusFiles, streamCorpus } from './corpus-files.js';
 import type { Article, SkippedInput } from '../corpus/article.js';
 import { TransformersEmbedder } from '../embed/embedder.js';
 import { buildIndex, type BuiltIndex } from '../index/build.js';
 import { compact, LiveIndex, needsCompaction, type LiveIndexDeps } from '../index/live.js';
 import { HybridRetriever } from '../index/retriever.js';
 import { QaService, type Restorer } from '../qa.js';
-import { loadRestorer as loadRestorerFile } from '../text/restore-node.js';
+import { loadRestorer as loadRestorerFile } from './restorer.js';
 import { DEFAULT_HNSW, HnswVectorIndex } from './hnsw.js';
 import { INDEX_FORMAT_VERSION, IndexLoadError, loadIndex, readManifest, saveIndex, type LoadedIndex, type Manifest } from './persist.js';
 import { Progress } from './progress.js';
@@ -129,6 +129,11 @@ export function staleness(manifest: Manifest | undefined, config: Config, hash: 
   return undefined;
 }
 
+/** New, empty hnswlib indexes with the configured search breadth: for builds, updates and compactions alike. */
+function vectorIndexFactory(config: Config): (dims: number) => HnswVectorIndex {
+  return (dims) => HnswVectorIndex.create(dims, { ...DEFAULT_HNSW, ef: config.hnswEf });
+}
+
 export interface OpenOptions {
   /** Rebuild a missing or stale index (npm start, npm run index) instead of refusing it. */
   rebuild: boolean;
@@ -160,7 +165,7 @@ export async function openIndex(config: Config, embedder: TransformersEmbedder, 
     throw new IndexLoadError(`The index in ${dir} cannot be used: ${reason}. Run \`npm run index\` to rebuild it.`);
   }
   const withVectors = config.retriever !== 'lexical';
-  const createVectorIndex = (dims: number) => HnswVectorIndex.create(dims, { ...DEFAULT_HNSW, ef: config.hnswEf });
+  const createVectorIndex = vectorIndexFactory(config);
   // An index of the same format, pipeline and model is updated in place: only new or changed
   // articles are embedded. Anything else is rebuilt from scratch.
   const updatable =
@@ -305,9 +310,7 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
   // is what the next question searches.
   const shared = Object.assign(index, withVectors ? { embedder } : {});
   const writer = IndexWriter.open(resolve(config.indexDir), shared, index.manifest, {
-    ...(withVectors
-      ? { embedder, createVectorIndex: (dims: number) => HnswVectorIndex.create(dims, { ...DEFAULT_HNSW, ef: config.hnswEf }) }
-      : {}),
+    ...(withVectors ? { embedder, createVectorIndex: vectorIndexFactory(config) } : {}),
     suggest: suggestQuestions,
     ...(options.log ? { log: options.log } : {}),
   });

@@ -8,8 +8,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AskRequest, Turn } from '../answer/types.js';
-import { MAX_K, MAX_QUESTION_CHARS, type QaService } from '../qa.js';
+import { MAX_HISTORY_TURNS, MAX_K, MAX_QUESTION_CHARS, MAX_TURN_CHARS, type AskRequest, type Turn } from '../contract.js';
+import type { QaService } from '../qa.js';
 import { adminRoutes, type AdminDeps } from './admin.js';
 import { errorResponse } from './errors.js';
 import { abandonedResponse, requestSignal } from './middleware/timeout.js';
@@ -41,11 +41,7 @@ export interface AppDeps extends ProtectionOptions {
   logError?: (error: unknown) => void;
 }
 
-/** Previous turns a follow-up question may carry: at most this many, each string at most MAX_TURN_CHARS. */
-export const MAX_HISTORY_TURNS = 5;
-export const MAX_TURN_CHARS = 2000;
-
-type Validated = { ok: true; request: AskRequest & { history?: Turn[] } } | { ok: false; code: Parameters<typeof errorResponse>[2]; params?: Record<string, number> };
+type Validated = { ok: true; request: AskRequest } | { ok: false; code: Parameters<typeof errorResponse>[2]; params?: Record<string, number> };
 
 /** Checks an /api/ask body; everything a reader or a script can send gets a precise 400. */
 export function validateAskBody(body: unknown): Validated {

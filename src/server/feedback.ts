@@ -10,47 +10,8 @@
  * // → 201 {"ok":true,"id":"…"}
  */
 import type { Handler } from 'hono';
-import { MAX_K, MAX_QUESTION_CHARS } from '../qa.js';
+import { FEEDBACK_REASONS, MAX_K, MAX_QUESTION_CHARS, type FeedbackCitation, type FeedbackInput, type FeedbackReason } from '../contract.js';
 import { errorResponse } from './errors.js';
-
-/** Why an answer was not useful; the widget shows the labels as tags under 👎. */
-export const FEEDBACK_REASONS = ['wrong_info', 'off_topic', 'missing_source', 'other'] as const;
-export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
-
-export const REASON_LABELS: Record<FeedbackReason, string> = {
-  wrong_info: 'Sai thông tin',
-  off_topic: 'Không đúng câu hỏi',
-  missing_source: 'Thiếu nguồn',
-  other: 'Khác',
-};
-
-/** A citation as feedback keeps it: enough to find the passage again (body offsets), not the passage. */
-export interface FeedbackCitation {
-  n: number;
-  articleId: string;
-  title: string;
-  url: string;
-  start: number;
-  end: number;
-  /** The quoted sentence, as the reader saw it. */
-  quote?: string;
-}
-
-export interface FeedbackInput {
-  rating: 'up' | 'down';
-  /** Only with "down". */
-  reasons: FeedbackReason[];
-  note?: string;
-  question: string;
-  answer: string;
-  citations: FeedbackCitation[];
-  /** The article the widget sat under, and whether the answer came from it or the whole site. */
-  articleId?: string;
-  scope?: 'article' | 'site';
-  answerer?: string;
-  /** The page the reader was on (origin and path, no query). */
-  page?: string;
-}
 
 export interface FeedbackRecord extends FeedbackInput {
   id: string;

@@ -17,15 +17,15 @@
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AskRequest, StreamEvent, Turn } from '../answer/types.js';
+import type { AskRequest, StreamEvent } from '../contract.js';
 import { apiError } from './errors.js';
 
-export type AskStream = (request: AskRequest & { history?: Turn[] }, signal?: AbortSignal) => AsyncGenerator<StreamEvent>;
+export type AskStream = (request: AskRequest, signal?: AbortSignal) => AsyncGenerator<StreamEvent>;
 
 export function streamAnswer(
   c: Context,
   askStream: AskStream,
-  request: AskRequest & { history?: Turn[] },
+  request: AskRequest,
   logError: (error: unknown) => void,
   /** Fires when the reader leaves or a deadline passes (a TimeoutError reason); the request's own by default. */
   signal: AbortSignal = c.req.raw.signal,

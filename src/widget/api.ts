@@ -6,8 +6,8 @@
  * const api = new ApiClient('https://hoidap.example.vn');
  * await api.askStream({ question: 'Ai?', articleId: 'bai-1' }, { onText: (t) => show(t) }, signal);
  */
-import type { AskResponse, Citation, StreamEvent, Turn } from '../answer/types.js';
-import type { FeedbackInput } from '../server/feedback.js';
+import type { AskResponse, Citation, StreamEvent, Turn } from '../contract.js';
+import type { FeedbackInput } from '../contract.js';
 import { SseParser } from './sse.js';
 
 export interface ArticleInfo {

@@ -13,8 +13,8 @@
  * @example
  * <hoi-dap-thong-minh api="https://hoidap.example.vn" article-id="bai-123"></hoi-dap-thong-minh>
  */
-import type { Citation } from '../answer/types.js';
-import type { FeedbackReason } from '../server/feedback.js';
+import { MAX_QUESTION_CHARS, type Citation } from '../contract.js';
+import type { FeedbackReason } from '../contract.js';
 import { ApiClient, ApiError } from './api.js';
 import { h, quoteText } from './render.js';
 import { T } from './strings.js';
@@ -24,8 +24,6 @@ import { TurnView } from './turn-view.js';
 
 export const TAG = 'hoi-dap-thong-minh';
 
-/** The question length the API accepts. */
-const MAX_QUESTION_CHARS = 1000;
 
 export class HoiDapElement extends HTMLElement {
   static observedAttributes = ['api', 'article-id'];

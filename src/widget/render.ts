@@ -7,7 +7,7 @@
  * h('p', { class: 'q' }, 'Câu hỏi <b>không</b> thành thẻ'); // <p class="q">Câu hỏi &lt;b&gt;…</p>
  * renderAnswer(el, 'Tại Santiago [1].', citations, (n) => openSource(n));
  */
-import type { Citation } from '../answer/types.js';
+import type { Citation } from '../contract.js';
 import { T } from './strings.js';
 
 type Child = Node | string | null | undefined | false;

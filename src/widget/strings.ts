@@ -5,7 +5,7 @@
  * @example
  * button.textContent = T.send; // "Gửi"
  */
-import type { FeedbackReason } from '../server/feedback.js';
+import type { FeedbackReason } from '../contract.js';
 
 export const T = {
   title: 'Hỏi đáp thông minh',

@@ -10,8 +10,8 @@
  * store.save(turns);
  * historyOf(turns); // [{ question, answer }] for a follow-up question
  */
-import type { AskResponse, Turn } from '../answer/types.js';
-import type { FeedbackReason } from '../server/feedback.js';
+import { MAX_HISTORY_TURNS, MAX_TURN_CHARS, type AskResponse, type Turn } from '../contract.js';
+import type { FeedbackReason } from '../contract.js';
 
 export interface TurnState {
   question: string;
@@ -23,9 +23,6 @@ export interface TurnState {
   feedback?: { rating: 'up' | 'down'; reasons?: FeedbackReason[]; sent: boolean };
 }
 
-/** Turns sent with a follow-up, and the longest answer text each may carry (the API's limits). */
-export const HISTORY_TURNS = 5;
-export const HISTORY_CHARS = 2000;
 /** Turns kept in storage: a long session should not grow without end. */
 const STORED_TURNS = 20;
 
@@ -58,6 +55,6 @@ export class ThreadStore {
 export function historyOf(turns: readonly TurnState[]): Turn[] {
   return turns
     .filter((t) => t.status === 'done' && t.response)
-    .slice(-HISTORY_TURNS)
-    .map((t) => ({ question: t.question.slice(0, HISTORY_CHARS), answer: (t.response?.answer ?? t.text).slice(0, HISTORY_CHARS) }));
+    .slice(-MAX_HISTORY_TURNS)
+    .map((t) => ({ question: t.question.slice(0, MAX_TURN_CHARS), answer: (t.response?.answer ?? t.text).slice(0, MAX_TURN_CHARS) }));
 }

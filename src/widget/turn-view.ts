@@ -9,8 +9,8 @@
  * thread.prepend(view.el);
  * view.setText('Tại Thủ đô Santiago [1]'); view.finish(response);
  */
-import type { AskResponse, Citation } from '../answer/types.js';
-import type { FeedbackReason } from '../server/feedback.js';
+import type { AskResponse, Citation } from '../contract.js';
+import type { FeedbackReason } from '../contract.js';
 import { formatDate, h, passageUrl, renderAnswer, renderPassage } from './render.js';
 import { REASON_TAGS, T } from './strings.js';
 import type { TurnState } from './thread.js';

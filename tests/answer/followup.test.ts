@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followUpKind, rewriteByRule, rewriteFollowUp } from '../../src/answer/followup.js';
-import type { Turn } from '../../src/answer/types.js';
+import type { Turn } from '../../src/contract.js';
 import { createChatModel } from '../../src/node/llm.js';
 import { QaService } from '../../src/qa.js';
 import { newsIndex } from '../support/news-fixtures.js';

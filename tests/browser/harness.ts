@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe } from 'vitest';
-import type { AskRequest, StreamEvent, Turn } from '../../src/answer/types.js';
+import type { AskRequest, StreamEvent, Turn } from '../../src/contract.js';
 import { loadConfig } from '../../src/config.js';
 import { JsonlFeedbackStore, readFeedback } from '../../src/node/feedback-store.js';
 import { REPO_ROOT, startRuntime, type Runtime } from '../../src/node/runtime.js';
@@ -104,7 +104,7 @@ export interface Site {
   runtime: Runtime;
   feedbackFile: string;
   /** Every request the stream route passed to the QA service, in order. */
-  asked: (AskRequest & { history?: Turn[] })[];
+  asked: AskRequest[];
   feedback(): FeedbackRecord[];
   close(): Promise<void>;
 }
@@ -132,7 +132,7 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
   const pace = options.paceMs ?? 0;
   const qa = {
     ask: runtime.qa.ask.bind(runtime.qa),
-    async *askStream(request: AskRequest & { history?: Turn[] }, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+    async *askStream(request: AskRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
       asked.push(request);
       for await (const event of runtime.qa.askStream(request, signal)) {
         if (event.type === 'text' && pace) await new Promise((done) => setTimeout(done, pace));

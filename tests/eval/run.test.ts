@@ -7,11 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AskRequest, AskResponse } from '../../src/answer/types.js';
+import type { AskRequest, AskResponse } from '../../src/contract.js';
 import { loadConfig } from '../../src/config.js';
 import type { Hit } from '../../src/index/retriever.js';
 import { METRIC_NAMES, checkThresholds } from '../../src/eval/metrics.js';
-import { readEvalSet, readThresholds } from '../../src/eval/node.js';
+import { readEvalSet, readThresholds } from '../../src/node/eval-files.js';
+import { leavingOut } from '../../src/eval/exclude.js';
 import { runEval, verdictOf, type AskService, type EvalRun } from '../../src/eval/run.js';
 import type { EvalQuestion } from '../../src/eval/set.js';
 import { startRuntime, type Runtime } from '../../src/node/runtime.js';
@@ -28,11 +29,16 @@ function hit(articleId: string, text: string, doc: number): Hit {
 /** Answers "Santiago" from article `chile` unless that article is excluded; records every call. */
 class FakeService implements AskService {
   calls: { request: AskRequest; exclude?: ReadonlySet<string> }[] = [];
+  private left?: ReadonlySet<string>;
 
-  async askWithHits(request: AskRequest, evalOptions: { excludeArticles?: ReadonlySet<string> } = {}) {
-    this.calls.push({ request, ...(evalOptions.excludeArticles ? { exclude: evalOptions.excludeArticles } : {}) });
+  leaveOut(articleIds: ReadonlySet<string>): void {
+    this.left = articleIds;
+  }
+
+  async askWithHits(request: AskRequest) {
+    this.calls.push({ request, ...(this.left ? { exclude: this.left } : {}) });
     const hits = [hit('chile', 'Chủ tịch nước tiếp bà Vodanovic tại Santiago.', 0), hit('peru', 'Đoàn rời Lima chiều 16-11.', 1)].filter(
-      (h) => !evalOptions.excludeArticles?.has(h.article.id),
+      (h) => !this.left?.has(h.article.id),
     );
     const top = hits[0]!;
     const found = top.article.id === 'chile' || request.question.includes('Lima');
@@ -89,6 +95,12 @@ describe('runEval modes', () => {
     expect(run.metrics['articleHit@5']).toBeNull();
   });
 
+  it('--unanswerable refuses a service that cannot leave articles out', async () => {
+    const qa = new FakeService();
+    const plain: AskService = { askWithHits: (request) => qa.askWithHits(request) };
+    await expect(runEval(plain, QUESTIONS, { stripDiacritics: false, unanswerable: true, scoped: false })).rejects.toThrow(/leavingOut/);
+  });
+
   it('--scoped asks under the first expected article and reports where answers came from', async () => {
     const qa = new FakeService();
     const run = await runEval(qa, QUESTIONS, { stripDiacritics: false, unanswerable: false, scoped: true });
@@ -116,7 +128,7 @@ describe('the own set through the real pipeline', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hoidap-eval-'));
-    const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir }, []);
+    const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir });
     runtime = await startRuntime(config, { rebuild: true, log: () => {} });
     run = await runEval(runtime.qa, readEvalSet('evals/own.jsonl').questions, { stripDiacritics: false, unanswerable: false, scoped: false });
   });
@@ -150,5 +162,20 @@ describe('the own set through the real pipeline', () => {
 
   it('meets the CI thresholds in evals/thresholds.json (the eval:ci gate)', () => {
     expect(checkThresholds(run.metrics, readThresholds('evals/thresholds.json'))).toEqual([]);
+  });
+
+  it('--unanswerable on the real service: the left-out article is never retrieved, the other one still is', async () => {
+    const question = 'Chủ tịch nước Lương Cường tiếp Chủ tịch Đảng Xã hội Chile ở đâu?';
+    const service = leavingOut(runtime.qa);
+    const before = await service.askWithHits({ question, k: 20 });
+    expect(before.hits[0]!.article.id).toBe('chile-paulina-vodanovic-2024-11-10');
+    service.leaveOut(new Set(['chile-paulina-vodanovic-2024-11-10']));
+    const without = await service.askWithHits({ question, k: 20 });
+    expect(without.hits.length).toBeGreaterThan(0);
+    expect(without.hits.every((h) => h.article.id === 'apec-peru-2024-11-16')).toBe(true);
+    expect(without.response.citations.every((c) => c.articleId !== 'chile-paulina-vodanovic-2024-11-10')).toBe(true);
+    // Leaving nothing out again gives the service's own answer, and the service itself was never changed.
+    service.leaveOut(new Set());
+    expect((await service.askWithHits({ question, k: 20 })).response.answer).toBe((await runtime.qa.askWithHits({ question, k: 20 })).response.answer);
   });
 });

@@ -6,9 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
+import { Question } from '../../src/index/question.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
 import { QaService } from '../../src/qa.js';
-import { loadRestorer } from '../../src/text/restore-node.js';
+import { loadRestorer } from '../../src/node/restorer.js';
 
 const article = (id: string, title: string, body: string): Article => ({ id, title, body, url: `https://bao.example/${id}`, publishedAt: '', origin: `${id}.md` });
 
@@ -29,8 +30,9 @@ describe('retrieval of a restored question', () => {
   beforeAll(async () => {
     index = await buildIndex([BANANA, CHAIN, OTHER]);
   });
-  const top = async (settings: ConstructorParameters<typeof HybridRetriever>[1], options: { restored: string; restoredAlternative?: string }) => {
-    const hits = await new HybridRetriever(index, settings).search('tac dung cua chuoi doi voi tre nho', { k: 3, mode: 'lexical', ...options });
+  const top = async (settings: ConstructorParameters<typeof HybridRetriever>[1], forms: { restored: string; alternative?: string }) => {
+    const question = new Question({ asked: 'tac dung cua chuoi doi voi tre nho', ...forms });
+    const hits = await new HybridRetriever(index, settings).search(question, { k: 3, mode: 'lexical' });
     return hits.map((h) => h.article.id);
   };
 
@@ -39,7 +41,7 @@ describe('retrieval of a restored question', () => {
   });
 
   it('lets the runner-up reading bring back the article it spells', async () => {
-    const options = { restored: 'tác dụng của chuỗi đối với trẻ nhỏ', restoredAlternative: 'tác dụng của chuối đối với trẻ nhỏ' };
+    const options = { restored: 'tác dụng của chuỗi đối với trẻ nhỏ', alternative: 'tác dụng của chuối đối với trẻ nhỏ' };
     // Off, the wrong guess wins; on, the banana article (more of its words) comes first.
     expect((await top({ alternativeWeight: 0 }, options))[0]).toBe('chuoi-cua-hang');
     expect((await top({}, options))[0]).toBe('chuoi-tre-nho');

@@ -10,7 +10,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
-import type { AskResponse } from '../../src/answer/types.js';
+import type { AskResponse } from '../../src/contract.js';
 import type { AppDeps } from '../../src/server/app.js';
 
 export interface Listening {

@@ -9,7 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { citationOf } from '../../src/answer/extractive.js';
 import { GenerativeAnswerer } from '../../src/answer/generative.js';
-import type { AskResponse, Citation } from '../../src/answer/types.js';
+import type { AskResponse, Citation } from '../../src/contract.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createChatModel } from '../../src/node/llm.js';
 import { QaService } from '../../src/qa.js';
@@ -194,7 +194,7 @@ describe('configuration of the llm answerer', () => {
     expect(loadConfig({}).config).toMatchObject({ answerer: 'extractive', llmTimeoutMs: 8000 });
     const env = { HOIDAP_ANSWERER: 'llm', HOIDAP_LLM_BASE_URL: 'http://localhost:11434/v1', HOIDAP_LLM_MODEL: 'qwen2.5:7b-instruct' };
     expect(loadConfig(env).config).toMatchObject({ answerer: 'llm', llmBaseUrl: 'http://localhost:11434/v1', llmModel: 'qwen2.5:7b-instruct' });
-    expect(loadConfig(env, ['--answerer', 'extractive']).config.answerer).toBe('extractive');
+    expect(loadConfig(env, { answerer: 'extractive' }).config.answerer).toBe('extractive');
     expect(() => loadConfig({ HOIDAP_ANSWERER: 'gpt' })).toThrow(ConfigError);
   });
 

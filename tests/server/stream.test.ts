@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { AskRequest, StreamEvent, Turn } from '../../src/answer/types.js';
+import type { AskRequest, StreamEvent, Turn } from '../../src/contract.js';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
@@ -19,7 +19,7 @@ import { SseParser, type SseMessage } from '../../src/widget/sse.js';
 const articles: Article[] = [GIA_VANG, MUA_HA_NOI];
 
 const QUESTION = 'Giá vàng miếng SJC tăng lên bao nhiêu một lượng?';
-type Request = AskRequest & { history?: Turn[] };
+type Request = AskRequest;
 
 let server: ServerType;
 let base: string;

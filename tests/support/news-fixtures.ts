@@ -3,6 +3,7 @@
  * carrying a prompt injection, as a hostile or hacked article would.
  */
 import type { AnswerInput } from '../../src/answer/answerer.js';
+import { Question } from '../../src/index/question.js';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
@@ -63,11 +64,15 @@ export async function newsIndex(articles: Article[] = NEWS) {
   const index = await buildIndex(articles);
   const retriever = new HybridRetriever({ store: index.store, lexical: index.lexical });
   /** What QaService would hand an answerer for this question. */
-  const inputFor = async (question: string, extra: Partial<AnswerInput> = {}): Promise<AnswerInput> => ({
-    question,
-    hits: await retriever.search(question, { k: 5, mode: 'lexical' }),
-    idf: (term) => index.lexical.idf(term),
-    ...extra,
-  });
+  const inputFor = async (asked: string, extra: Partial<AnswerInput> = {}): Promise<AnswerInput> => {
+    const question = new Question({ asked });
+    return {
+      question,
+      hits: await retriever.search(question, { k: 5, mode: 'lexical' }),
+      idf: (term) => retriever.idf(term),
+      ...extra,
+    };
+  };
   return { index, retriever, inputFor };
 }
+

@@ -1,6 +1,6 @@
 /** The widget's pure helpers: links to the cited passage, and dates as the article states them. */
 import { describe, expect, it } from 'vitest';
-import type { Citation } from '../../src/answer/types.js';
+import type { Citation } from '../../src/contract.js';
 import { formatDate, passageUrl, quoteText } from '../../src/widget/render.js';
 
 const citation: Citation = {

@@ -1,0 +1,110 @@
+/**
+ * QaService's scope decision: under an article (the widget's articleId) the article's own
+ * passages answer when they can, the whole site when they cannot — and the question's work is
+ * done once: one embedding, one term list, and the extractive answer that decided the scope is
+ * the answer given.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ExtractiveAnswerer } from '../src/answer/answerer.js';
+import { loadConfig } from '../src/config.js';
+import type { AskResponse, StreamEvent } from '../src/contract.js';
+import { buildIndex, type BuiltIndex } from '../src/index/build.js';
+import { HybridRetriever } from '../src/index/retriever.js';
+import { DEFAULT_HNSW, HnswVectorIndex } from '../src/node/hnsw.js';
+import { createEmbedder } from '../src/node/runtime.js';
+import { QaService } from '../src/qa.js';
+import { NEWS } from './support/news-fixtures.js';
+
+const SANTIAGO = 'Chủ tịch nước Lương Cường tiếp bà Paulina Vodanovic ở đâu?';
+const LIMA = 'Tổng thống Peru trao Huân chương Mặt trời Peru cho Chủ tịch nước ở đâu?';
+
+let index: BuiltIndex;
+let qa: QaService;
+
+beforeAll(async () => {
+  index = await buildIndex(NEWS);
+  qa = new QaService({ retriever: new HybridRetriever({ store: index.store, lexical: index.lexical }) });
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+const cited = (response: AskResponse) => [...new Set(response.citations.map((c) => c.articleId))];
+
+describe('QaService under an article', () => {
+  it('answers from the article itself when its passages hold the answer', async () => {
+    const response = await qa.ask({ question: SANTIAGO, articleId: 'chile' });
+    expect(response).toMatchObject({ found: true, scope: 'article' });
+    expect(cited(response)).toEqual(['chile']);
+    expect(response.answer).toContain('Santiago de Chile');
+  });
+
+  it('falls back to the whole site when the article cannot answer, and says so', async () => {
+    // Asked under the gold-price article: only the Peru article knows.
+    const response = await qa.ask({ question: LIMA, articleId: 'gia-vang' });
+    expect(response).toMatchObject({ found: true, scope: 'site' });
+    expect(cited(response)).toEqual(['peru']);
+    expect(response.answer).toContain('Lima');
+  });
+
+  it('answers site-wide for an article the index does not have', async () => {
+    const response = await qa.ask({ question: SANTIAGO, articleId: 'khong-co-bai-nay' });
+    expect(response).toMatchObject({ found: true, scope: 'site' });
+    expect(cited(response)).toEqual(['chile']);
+  });
+
+  it('stays with the article, refusing, when neither the article nor the site can answer', async () => {
+    // The weather article shares words with the question but holds no forecast for next week.
+    const response = await qa.ask({ question: 'Hà Nội tuần sau có bão không, nhiệt độ cao nhất bao nhiêu?', articleId: 'mua-ha-noi' });
+    expect(response).toMatchObject({ found: false, scope: 'article', citations: [] });
+  });
+
+  it('asks no scope without an articleId', async () => {
+    const response = await qa.ask({ question: SANTIAGO });
+    expect(response.found).toBe(true);
+    expect(response.scope).toBeUndefined();
+  });
+
+  it('computes the extractive answer once per side searched, and gives the one that decided', async () => {
+    const answerNow = vi.spyOn(ExtractiveAnswerer.prototype, 'answerNow');
+    await qa.ask({ question: SANTIAGO, articleId: 'chile' });
+    expect(answerNow).toHaveBeenCalledTimes(1); // the article answered: that answer is the response
+    answerNow.mockClear();
+    await qa.ask({ question: LIMA, articleId: 'gia-vang' });
+    expect(answerNow).toHaveBeenCalledTimes(2); // the article, then the site: nothing a third time
+  });
+
+  it('streams the same answer as it returns, in meta → citations → text → done order', async () => {
+    const request = { question: LIMA, articleId: 'gia-vang' };
+    const events: StreamEvent[] = [];
+    for await (const event of qa.askStream(request)) events.push(event);
+    expect(events.map((e) => e.type).filter((t, i, all) => all.indexOf(t) === i)).toEqual(['meta', 'citations', 'text', 'done']);
+    expect(events[0]).toEqual({ type: 'meta', answerer: 'extractive', scope: 'site' });
+    const done = events.at(-1) as Extract<StreamEvent, { type: 'done' }>;
+    const text = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
+    expect(text.trim()).toBe(done.response.answer);
+    const { tookMs: _streamed, ...streamed } = done.response;
+    const { tookMs: _asked, ...asked } = await qa.ask(request);
+    expect(streamed).toEqual(asked);
+  });
+
+  it('keeps the request k within 1–20 and defaults it to 5', async () => {
+    const many = await qa.askWithHits({ question: 'Chủ tịch nước', k: 500 });
+    expect(many.hits.length).toBeLessThanOrEqual(20);
+    expect(qa.k).toBe(5);
+    expect(qa.mode).toBe('lexical'); // no vectors in this index
+  });
+});
+
+describe('QaService with the real embedding model', () => {
+  it('embeds a question once, although under an article it searches twice', async () => {
+    const embedder = createEmbedder(loadConfig({}).config);
+    const withVectors = await buildIndex(NEWS, { embedder, createVectorIndex: (dims) => HnswVectorIndex.create(dims, { ...DEFAULT_HNSW, ef: 50 }) });
+    const embedQuestion = vi.spyOn(embedder, 'embedQuestion');
+    const hybrid = new QaService({ retriever: new HybridRetriever({ ...withVectors, embedder }) });
+    expect(hybrid.mode).toBe('hybrid');
+    const response = await hybrid.ask({ question: LIMA, articleId: 'gia-vang' });
+    expect(response).toMatchObject({ found: true, scope: 'site' });
+    expect(embedQuestion).toHaveBeenCalledTimes(1);
+    expect(embedQuestion).toHaveBeenCalledWith(LIMA);
+  });
+});
