@@ -15,20 +15,11 @@ import {
   rankSentences,
   type ExtractiveInput,
 } from '../../src/answer/extractive.js';
-import type { Article } from '../../src/corpus/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { Question } from '../../src/index/question.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
-import { GIA_VANG, newsIndex } from '../support/news-fixtures.js';
+import { article, GIA_VANG, newsIndex } from '../support/news-fixtures.js';
 
-const article = (id: string, title: string, body: string): Article => ({
-  id,
-  title,
-  body,
-  url: `https://bao.example/${id}`,
-  publishedAt: '2025-01-01T08:00:00+07:00',
-  origin: `${id}.md`,
-});
 
 /** Long enough (over 800 characters) that the answer sentence lies in a later passage. */
 const PHAO_HOA = article(

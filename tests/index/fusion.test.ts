@@ -7,19 +7,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/article.js';
+import { article as newsArticle } from '../support/news-fixtures.js';
 import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
 import { Question } from '../../src/index/question.js';
 import { DEFAULT_RETRIEVER_SETTINGS, HybridRetriever, type Hit, type QuestionEmbedder, type RetrieverSettings } from '../../src/index/retriever.js';
 import { DEFAULT_HNSW, HnswVectorIndex } from '../../src/node/hnsw.js';
 
-const article = (id: string, title: string, body: string): Article => ({
-  id,
-  title,
-  body,
-  url: `https://bao.example/${id}`,
-  publishedAt: '2025-03-12T08:00:00+07:00',
-  origin: `${id}.md`,
-});
+const article = (id: string, title: string, body: string): Article => newsArticle(id, title, body, '2025-03-12T08:00:00+07:00');
 
 /** The question's embedding: every passage's cosine to it is the first coordinate of its vector. */
 const QUERY = Float32Array.of(1, 0, 0);

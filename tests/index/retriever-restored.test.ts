@@ -5,13 +5,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/corpus/article.js';
+import { article as newsArticle } from '../support/news-fixtures.js';
 import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
 import { Question } from '../../src/index/question.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
 import { QaService } from '../../src/qa.js';
 import { loadRestorer } from '../../src/node/restorer.js';
 
-const article = (id: string, title: string, body: string): Article => ({ id, title, body, url: `https://bao.example/${id}`, publishedAt: '', origin: `${id}.md` });
+const article = (id: string, title: string, body: string): Article => newsArticle(id, title, body, '');
 
 const BANANA = article(
   'chuoi-tre-nho',

@@ -8,6 +8,11 @@ import type { Article } from '../../src/corpus/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
 
+/** A short test article: only what the index and the answerers read, with a URL on a test domain. */
+export function article(id: string, title: string, body: string, publishedAt = '2025-01-01T08:00:00+07:00'): Article {
+  return { id, title, body, url: `https://bao.example/${id}`, publishedAt, origin: `${id}.md` };
+}
+
 /** The two plain articles most API tests index: a price and the weather. */
 export const GIA_VANG: Article = {
   id: 'gia-vang',
