@@ -23,6 +23,35 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
+interface DomElement extends DomNode {
+  getAttribute(name: string): string | null;
+}
+
+/**
+ * The parts of linkedom's document this module reads. linkedom declares `parseHTML`'s result with the DOM lib's
+ * `Window`, which server code does not load (tsconfig.json has no DOM): without this type every use would be `any`.
+ */
+interface HtmlDocument {
+  documentElement: DomNode | null;
+  body: DomNode | null;
+  querySelector(selector: string): DomElement | null;
+}
+
+function parseDocument(html: string): HtmlDocument {
+  const window: unknown = parseHTML(html);
+  return (window as { document: HtmlDocument }).document;
+}
+
+/**
+ * Readability as this module uses it: over linkedom's document, which is what it reads at run time. Its declared
+ * parameter is the DOM lib's `Document`, unknown to server code, and known where the widget's browser tests compile
+ * this file again with DOM: typed here so that the call checks the same in both.
+ */
+const ReadabilityOverLinkedom = Readability as unknown as new (
+  document: HtmlDocument,
+  options: { charThreshold: number },
+) => { parse(): { content?: string | null } | null };
+
 /** Text of a DOM subtree with block elements on lines of their own; scripts and styles dropped. */
 function blockText(node: DomNode, out: string[] = []): string[] {
   if (node.nodeType === 3) {
@@ -41,10 +70,10 @@ function blockText(node: DomNode, out: string[] = []): string[] {
  * linkedom parses a fragment (text, "<p>…", a lone comment) into a document without an <html>
  * root, which Readability refuses and whose `body` getter throws: fragments get a page around them.
  */
-function loadDocument(html: string) {
-  const { document } = parseHTML(html);
+function loadDocument(html: string): HtmlDocument {
+  const document = parseDocument(html);
   if (document.documentElement?.nodeName === 'HTML') return document;
-  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
+  return parseDocument(`<!doctype html><html><head></head><body>${html}</body></html>`);
 }
 
 export function parseHtmlPage(html: string, source: InputSource): ParseResult {
@@ -59,8 +88,8 @@ export function parseHtmlPage(html: string, source: InputSource): ParseResult {
   const description = meta('meta[name="description"]') || meta('meta[property="og:description"]');
 
   // Readability changes the document it reads: it gets its own parse.
-  const article = new Readability(loadDocument(html) as unknown as Document, { charThreshold: 200 }).parse();
-  const root = article?.content ? (parseHTML(`<html><body>${article.content}</body></html>`).document.body as unknown as DomNode) : (document.body as unknown as DomNode | null);
+  const article = new ReadabilityOverLinkedom(loadDocument(html), { charThreshold: 200 }).parse();
+  const root = article?.content ? parseDocument(`<html><body>${article.content}</body></html>`).body : document.body;
   if (!root) return skipped(source.origin, 'no <body> in the page', 'check that the file is a saved HTML page');
   const text = blockText(root).join('').replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n\n');
 

@@ -72,7 +72,7 @@ async function expectMeant(path: string, init: RequestInit): Promise<number> {
 
 const post = (body: string | Uint8Array, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
-  body: body as BodyInit,
+  body: body as NonNullable<RequestInit['body']>,
   headers: { 'content-type': 'application/json', ...headers },
 });
 
