@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { percentile } from './stats.js';
 
 /** Benchmarks may only drive a server on this machine. */
-export function assertLoopback(base: string): URL {
+function assertLoopback(base: string): URL {
   const url = new URL(base);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`Benchmarks only run against the loopback, not ${url.hostname}.`);
   return url;

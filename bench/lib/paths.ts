@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
+const DATASETS = resolve(REPO_ROOT, '../shared/datasets');
 
 /** The "news-37k" setting of ../shared/datasets/README.md: about 37.6k articles. */
 export const NEWS_37K = [

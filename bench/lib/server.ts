@@ -68,7 +68,7 @@ export async function buildIndexChild(
 }
 
 /** A free TCP port on the loopback. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);

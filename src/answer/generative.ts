@@ -50,8 +50,8 @@ export interface GenerativeOptions {
 
 export type FallbackReason = 'timeout' | 'error' | 'empty' | 'uncited';
 
-export const DEFAULT_GENERATIVE_TIMEOUT_MS = 8_000;
-export const DEFAULT_MAX_PASSAGES = 5;
+const DEFAULT_GENERATIVE_TIMEOUT_MS = 8_000;
+const DEFAULT_MAX_PASSAGES = 5;
 
 /** How a refusal starts, folded: the prompt asks for "Chưa tìm thấy thông tin…", models add "Xin lỗi". */
 const REFUSAL_OPENINGS = ['chua tim thay thong tin', 'khong tim thay thong tin'].flatMap((o) => [o, `xin loi, ${o}`, `xin loi ${o}`]);

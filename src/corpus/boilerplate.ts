@@ -27,7 +27,7 @@ export function lineKey(line: string): string {
  * Headings of the blocks that follow the article: most-read lists, comments, teasers, tags.
  * Once the article has started, the first of these ends it.
  */
-export const SECTION_END_KEYS: ReadonlySet<string> = new Set([
+const SECTION_END_KEYS: ReadonlySet<string> = new Set([
   'đọc nhiều',
   'đọc nhiều nhất',
   'tin đọc nhiều',
@@ -75,7 +75,7 @@ export function isSectionEnd(key: string): boolean {
 }
 
 /** Navigation, buttons, banners and widgets: dropped wherever they appear. */
-export const NOISE_KEYS: ReadonlySet<string> = new Set([
+const NOISE_KEYS: ReadonlySet<string> = new Set([
   'logo',
   'trang chủ',
   'menu',

@@ -29,7 +29,7 @@ export interface ChunkOptions {
   maxChars?: number;
 }
 
-export const DEFAULT_TARGET_CHARS = 800;
+const DEFAULT_TARGET_CHARS = 800;
 export const DEFAULT_MAX_CHARS = 1200;
 
 /** Chunks of `article.body`, in order, ids `${article.id}:${n}`. Deterministic; empty body gives []. */

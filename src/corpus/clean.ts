@@ -69,11 +69,6 @@ export function cleanTitle(raw: string): string {
   return title === '…' ? '' : title;
 }
 
-/** True when `text` ends with a feed's truncation marker ("..." or "…"). */
-export function isTruncated(text: string): boolean {
-  return TRUNCATION.test(text);
-}
-
 /** `text` without a trailing truncation marker. */
 export function withoutTruncation(text: string): string {
   return text.replace(TRUNCATION, '');

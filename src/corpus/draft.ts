@@ -38,7 +38,7 @@ export function skipped(origin: string, reason: string, hint: string): SkippedIn
  * A corpus is untrusted input (scraped pages, feeds), and a `javascript:` or `data:` "URL" would
  * run in the reader's browser the moment a widget renders it as a link.
  */
-export function safeUrl(url: string): string {
+function safeUrl(url: string): string {
   if (!/^https?:\/\//i.test(url)) return '';
   try {
     return new URL(url).protocol.startsWith('http') ? url : '';

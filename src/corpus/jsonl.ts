@@ -177,7 +177,7 @@ interface ByteLine {
  * Splits a byte stream at `\n` (which never occurs inside a UTF-8 sequence, so lines can be
  * decoded one by one). A line over `maxBytes` is counted but not kept.
  */
-export async function* splitLines(chunks: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<ByteLine> {
+async function* splitLines(chunks: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<ByteLine> {
   let parts: Uint8Array[] = [];
   let size = 0;
   let number = 0;

@@ -214,7 +214,7 @@ export function markdownToText(markdown: string): string {
 const PARK = 0xe000;
 
 /** Inline Markdown and HTML to text: `[a](u)` → a, `**b**` → b, `![i](u)` → nothing. */
-export function inlineToText(text: string): string {
+function inlineToText(text: string): string {
   return text
     .replace(/\\$/, '')
     .replace(/\\([!-/:-@[-`{-~])/g, (_, ch: string) => String.fromCharCode(PARK + ch.charCodeAt(0)))

@@ -36,7 +36,7 @@ export interface EmbedderOptions {
 }
 
 /** Query/passage prefixes of well-known model families, used when the options give none. */
-export function defaultPrefixes(model: string): { query: string; passage: string } {
+function defaultPrefixes(model: string): { query: string; passage: string } {
   if (/e5/i.test(model)) return { query: 'query: ', passage: 'passage: ' };
   return { query: '', passage: '' };
 }
@@ -45,7 +45,6 @@ export class TransformersEmbedder extends Embeddings {
   readonly model: string;
   private readonly options: Required<Omit<EmbedderOptions, 'localModelPath' | 'pooling'>> & Pick<EmbedderOptions, 'localModelPath' | 'pooling'>;
   private extractor?: Promise<FeatureExtractionPipeline>;
-  private dims?: number;
   /** Decided when the model is loaded (see {@link EmbedderOptions.pooling}). */
   private pooling: 'mean' | 'cls' = 'mean';
 
@@ -93,12 +92,6 @@ export class TransformersEmbedder extends Embeddings {
     }
   }
 
-  /** Vector size, known after the first embedding. */
-  async dimensions(): Promise<number> {
-    if (this.dims === undefined) await this.embedQuery('xin chào');
-    return this.dims!;
-  }
-
   override async embedDocuments(texts: string[]): Promise<number[][]> {
     return (await this.embedPassages(texts)).map((v) => Array.from(v));
   }
@@ -116,7 +109,6 @@ export class TransformersEmbedder extends Embeddings {
       const tensor = await extractor(batch, { pooling: this.pooling, normalize: true });
       const [rows, dims] = tensor.dims as [number, number];
       const data = tensor.data as Float32Array;
-      this.dims = dims;
       for (let r = 0; r < rows; r++) out.push(data.slice(r * dims, (r + 1) * dims));
       tensor.dispose?.();
     }

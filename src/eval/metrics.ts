@@ -212,7 +212,7 @@ export function summarize(items: readonly { outcome: QuestionOutcome; score: Que
 }
 
 /** A metric's value by name; "latencyMs.p95" reaches into latency. */
-export function metricValue(metrics: Metrics, name: string): number | null | undefined {
+function metricValue(metrics: Metrics, name: string): number | null | undefined {
   if (name === 'latencyMs.p50') return metrics.latencyMs.p50;
   if (name === 'latencyMs.p95') return metrics.latencyMs.p95;
   if (name === 'latencyMs' || !(name in metrics)) return undefined;

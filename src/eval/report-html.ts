@@ -12,7 +12,7 @@ import { VERDICT_LABELS, type EvalReport } from './report.js';
 import { failed, type QuestionResult, type Verdict } from './run.js';
 
 /** Failed questions listed at most; the JSON report has them all. */
-export const MAX_FAILURES_SHOWN = 1000;
+const MAX_FAILURES_SHOWN = 1000;
 
 const SHARE_METRICS = ['articleHit@1', 'articleHit@5', 'articleHit@10', 'mrr@10', 'answerHit', 'answerF1', 'citationPrecision', 'found', 'refusalRate'] as const;
 
@@ -222,7 +222,7 @@ function fmt(value: number | null, digits: number): string {
   return value === null ? '—' : value.toFixed(digits);
 }
 
-export function esc(value: unknown): string {
+function esc(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -44,7 +44,7 @@ export interface EvalReport {
 
 export type ReportMeta = Omit<EvalReport, 'questions' | 'metrics' | 'counts' | 'verdicts' | 'scope' | 'perQuestion' | 'latency'>;
 
-export const LATENCY_NOTE = 'wall-clock milliseconds around QaService.askWithHits (the /api/ask code path), measured in the eval process, one question at a time';
+const LATENCY_NOTE = 'wall-clock milliseconds around QaService.askWithHits (the /api/ask code path), measured in the eval process, one question at a time';
 
 export function buildReport(run: EvalRun, meta: ReportMeta): EvalReport {
   const verdicts: Partial<Record<Verdict, number>> = {};
@@ -82,7 +82,7 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 };
 
 /** The mode in words, for headers. */
-export function describeMode(r: Pick<EvalReport, 'retriever' | 'answerer' | 'stripDiacritics' | 'unanswerable' | 'scoped'>): string {
+function describeMode(r: Pick<EvalReport, 'retriever' | 'answerer' | 'stripDiacritics' | 'unanswerable' | 'scoped'>): string {
   return [
     `retriever ${r.retriever}`,
     `answerer ${r.answerer}`,

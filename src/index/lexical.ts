@@ -250,10 +250,6 @@ export class LexicalIndex {
     }
   }
 
-  isDeleted(doc: number): boolean {
-    return this.deleted[doc] === 1;
-  }
-
   private grow(size: number): void {
     const capacity = Math.max(size, this.deleted.length * 2);
     const deleted = new Uint8Array(capacity);

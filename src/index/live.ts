@@ -166,14 +166,14 @@ export class LiveIndex {
   }
 }
 
-export function encodeVector(vector: Float32Array): string {
+function encodeVector(vector: Float32Array): string {
   const bytes = new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength);
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary);
 }
 
-export function decodeVector(text: string): Float32Array {
+function decodeVector(text: string): Float32Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -181,7 +181,7 @@ export function decodeVector(text: string): Float32Array {
 }
 
 /** Share of holes (deleted or replaced chunks) above which a save renumbers everything. */
-export const COMPACT_AT_HOLE_SHARE = 0.2;
+const COMPACT_AT_HOLE_SHARE = 0.2;
 
 /** True when enough doc numbers are holes that rewriting the index is worth its cost. */
 export function needsCompaction(index: BuiltIndex): boolean {

@@ -23,24 +23,17 @@ const RANDOM_SEED = 100;
 
 export class HnswVectorIndex implements VectorIndex {
   readonly dimensions: number;
-  private current: HnswSettings;
   private readonly index: hnswlib.HierarchicalNSW;
 
   private constructor(index: hnswlib.HierarchicalNSW, dimensions: number, settings: HnswSettings) {
     this.index = index;
     this.dimensions = dimensions;
-    this.current = settings;
     index.setEf(settings.ef);
-  }
-
-  get settings(): HnswSettings {
-    return this.current;
   }
 
   /** Changes the search breadth. A serving setting: HOIDAP_HNSW_EF applies to an index built with another ef. */
   setEf(ef: number): void {
     this.index.setEf(ef);
-    this.current = { ...this.current, ef };
   }
 
   static create(dimensions: number, settings: HnswSettings = DEFAULT_HNSW, capacity = 1024): HnswVectorIndex {
@@ -84,11 +77,6 @@ export class HnswVectorIndex implements VectorIndex {
     } catch {
       return undefined;
     }
-  }
-
-  /** Deleted docs, for the manifest: hnswlib keeps the marks in its file but cannot list them. */
-  deletedDocs(): number[] {
-    return [...this.deleted].sort((a, b) => a - b);
   }
 
   /** Restores the deleted set after reading a file written with these marks. */

@@ -43,10 +43,6 @@ export class IndexWriter {
     return new IndexWriter(dir, index, manifest, options);
   }
 
-  get journaled(): number {
-    return this.journal.length;
-  }
-
   private record(record: ChangeRecord): void {
     this.journal.append(record);
     if (this.journal.length >= this.checkpointEvery && !this.checkpointing) {

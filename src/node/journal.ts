@@ -38,7 +38,6 @@ export class Journal {
   private constructor(
     readonly path: string,
     private fd: number,
-    private bytes: number,
     private count: number,
   ) {}
 
@@ -48,7 +47,7 @@ export class Journal {
     const fd = openSync(path, 'a+');
     ftruncateSync(fd, validBytes);
     fsyncSync(fd);
-    return new Journal(path, fd, validBytes, records.length);
+    return new Journal(path, fd, records.length);
   }
 
   /** Records appended since the generation was written. */
@@ -56,15 +55,10 @@ export class Journal {
     return this.count;
   }
 
-  get size(): number {
-    return this.bytes;
-  }
-
   append(record: ChangeRecord): void {
     const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
     for (let written = 0; written < line.length; ) written += writeSync(this.fd, line, written);
     fsyncSync(this.fd);
-    this.bytes += line.length;
     this.count++;
   }
 

@@ -12,7 +12,7 @@ import { ChatOpenAI } from '@langchain/openai';
 import { ConfigError, type Config } from '../config.js';
 
 /** Local servers (Ollama, vLLM, llama.cpp) accept any key, but the OpenAI client insists on one. */
-export const PLACEHOLDER_API_KEY = 'not-needed';
+const PLACEHOLDER_API_KEY = 'not-needed';
 
 export type LlmConfig = Pick<Config, 'llmBaseUrl' | 'llmModel' | 'llmApiKey' | 'llmTimeoutMs'>;
 

@@ -228,7 +228,7 @@ async function readArrays(path: string, arrays: TypedArray[]): Promise<void> {
 }
 
 /** Writes to a temporary name, flushes to disk, then renames over the target. */
-export function writeAtomic(path: string, content: string | ArrayBufferView[]): void {
+function writeAtomic(path: string, content: string | ArrayBufferView[]): void {
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, 'w');
   try {

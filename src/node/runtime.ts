@@ -31,7 +31,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
  * What, besides the corpus and the model, decides the index's content: chunking, term rules
  * and suggested questions. Bump it when any changes so old indexes are rebuilt.
  */
-export const PIPELINE_VERSION = 'chunks-v1+terms-v1+suggest-v1';
+const PIPELINE_VERSION = 'chunks-v1+terms-v1+suggest-v1';
 
 /** Resolves a path given relative to the working directory, falling back to the repository. */
 export function resolvePath(path: string): string {
@@ -65,7 +65,7 @@ export function createEmbedder(config: Config): TransformersEmbedder {
  * Hash of a local model's files (tokenizer, config, weights): a model retrained under the same
  * name must not be served with vectors from the old one. Undefined for a hub id.
  */
-export function modelFingerprint(config: Config): string | undefined {
+function modelFingerprint(config: Config): string | undefined {
   const dir = resolvePath(config.model);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
   const weights = config.modelDtype === 'q8' ? 'onnx/model_quantized.onnx' : config.modelDtype === 'fp16' ? 'onnx/model_fp16.onnx' : 'onnx/model.onnx';
@@ -78,20 +78,15 @@ export function modelFingerprint(config: Config): string | undefined {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Hash of the corpus: file paths (relative, sorted) and their bytes. */
-export async function corpusHash(paths: string[], known?: CorpusFingerprint): Promise<string> {
-  return (await fingerprintCorpus(paths, known)).hash;
-}
-
-export type CorpusFingerprint = NonNullable<Manifest['corpusFingerprint']>;
+type CorpusFingerprint = NonNullable<Manifest['corpusFingerprint']>;
 
 /**
- * The corpus hash with what it was computed from (each file's relative path, size and
- * modification time). When every file still matches `known` (the manifest's), its hash is
+ * The corpus hash (file paths, relative and sorted, and their bytes) with what it was computed
+ * from (each file's relative path, size and modification time). When every file still matches `known` (the manifest's), its hash is
  * reused without reading the files, the quick check make and rsync rely on: hashing news-37k's
  * 140 MB was ~0.5 s of every server start.
  */
-export async function fingerprintCorpus(paths: string[], known?: CorpusFingerprint): Promise<CorpusFingerprint> {
+async function fingerprintCorpus(paths: string[], known?: CorpusFingerprint): Promise<CorpusFingerprint> {
   const files = (await listCorpusFiles(paths.map(resolvePath))).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const stamps = files.map((file) => `${relative(REPO_ROOT, file.path)}\0${file.size}\0${file.mtimeMs}`);
   if (known && known.files.length === stamps.length && known.files.every((stamp, i) => stamp === stamps[i])) return known;
@@ -115,7 +110,7 @@ export interface IndexReport {
 }
 
 /** Why the index in `dir` cannot serve this configuration, or undefined when it can. */
-export function staleness(manifest: Manifest | undefined, config: Config, hash: string, modelId: string, fingerprint?: string): string | undefined {
+function staleness(manifest: Manifest | undefined, config: Config, hash: string, modelId: string, fingerprint?: string): string | undefined {
   if (!manifest) return 'no index yet';
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return `it has index format ${manifest.formatVersion}, this version reads ${INDEX_FORMAT_VERSION}`;
   if (manifest.corpusHash !== hash) return 'the corpus changed since it was built';
@@ -143,7 +138,7 @@ export interface OpenOptions {
 }
 
 /** Loads the index for this configuration, building it first when allowed and needed. */
-export async function openIndex(config: Config, embedder: TransformersEmbedder, options: OpenOptions): Promise<{ index: LoadedIndex; report: IndexReport }> {
+async function openIndex(config: Config, embedder: TransformersEmbedder, options: OpenOptions): Promise<{ index: LoadedIndex; report: IndexReport }> {
   const log = options.log ?? ((line: string) => console.error(line));
   const dir = resolve(config.indexDir);
   const started = performance.now();
@@ -253,7 +248,7 @@ async function updateIndex(
 }
 
 /** The diacritic restorer, when its file is there; questions without diacritics still work without it. */
-export async function loadRestorer(config: Config, log: (line: string) => void = console.error): Promise<Restorer | undefined> {
+async function loadRestorer(config: Config, log: (line: string) => void = console.error): Promise<Restorer | undefined> {
   if (config.restorer === 'off') return undefined;
   const path = resolvePath(config.restorer);
   if (!existsSync(path)) {

@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const WIDGET_ENTRY = join(ROOT, 'src/widget/index.ts');
+const WIDGET_ENTRY = join(ROOT, 'src/widget/index.ts');
 export const WIDGET_DIST = join(ROOT, 'dist/widget.js');
 
 /** Bundles the widget from its source. */

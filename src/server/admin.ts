@@ -33,7 +33,7 @@ type Parsed = { ok: true; article: Article } | { ok: false; reason: string };
  * An article from the API's JSON: {title, body, url?, publishedAt?, category?, sapo?}; the
  * datasets' field names (published_date) are accepted too. Cleaned like every other reader's.
  */
-export function articleFromJson(value: unknown, id: string, origin: string): Parsed {
+function articleFromJson(value: unknown, id: string, origin: string): Parsed {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'the article must be a JSON object' };
   const record = value as Record<string, unknown>;
   for (const key of ['title', 'body', 'url', 'publishedAt', 'published_date', 'category', 'sapo']) {

@@ -44,7 +44,7 @@ export interface AppDeps extends ProtectionOptions {
 type Validated = { ok: true; request: AskRequest } | { ok: false; code: Parameters<typeof errorResponse>[2]; params?: Record<string, number> };
 
 /** Checks an /api/ask body; everything a reader or a script can send gets a precise 400. */
-export function validateAskBody(body: unknown): Validated {
+function validateAskBody(body: unknown): Validated {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, code: 'invalid_body' };
   const { question, articleId, k, history } = body as Record<string, unknown>;
   if (typeof question !== 'string' || question.trim() === '') return { ok: false, code: 'missing_question' };

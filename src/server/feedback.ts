@@ -39,7 +39,7 @@ export const FEEDBACK_LIMITS = {
 type Checked = { ok: true; input: FeedbackInput } | { ok: false; field: string };
 
 /** Checks a feedback body; `field` names what is wrong, for the 400. */
-export function validateFeedback(body: unknown): Checked {
+function validateFeedback(body: unknown): Checked {
   const fail = (field: string): Checked => ({ ok: false, field });
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail('body');
   const b = body as Record<string, unknown>;

@@ -192,7 +192,7 @@ function safeUrl(url: string): string {
 }
 
 /** "2024-11-16T11:00:00+07:00" → "16/11/2024": the date as the article states it, whatever the server's zone. */
-export function formatDate(iso: string): string {
+function formatDate(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
 }

@@ -105,8 +105,8 @@ export interface ProtectionOptions {
 }
 
 /** The public routes under the rate limit and the deadline. */
-export const ASK_ROUTES = ['/api/ask', '/api/ask/stream'] as const;
-export const FEEDBACK_ROUTE = '/api/feedback';
+const ASK_ROUTES = ['/api/ask', '/api/ask/stream'] as const;
+const FEEDBACK_ROUTE = '/api/feedback';
 
 export interface Protections {
   limits: Limits;

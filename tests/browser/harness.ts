@@ -28,7 +28,7 @@ import { widgetLoader } from '../../src/node/widget-bundle.js';
 import { createApp } from '../../src/server/app.js';
 import type { FeedbackRecord } from '../../src/server/feedback.js';
 
-export const CHROMIUM = process.env.HOIDAP_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.HOIDAP_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available && !process.env.CI) {
   console.warn(

@@ -37,7 +37,7 @@ export async function listen(app: Hono): Promise<Listening> {
   };
 }
 
-export const STUB_ANSWER: AskResponse = {
+const STUB_ANSWER: AskResponse = {
   answer: 'Giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng. [1]',
   found: true,
   citations: [],

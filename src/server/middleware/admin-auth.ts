@@ -17,7 +17,7 @@ import { HTTPException } from 'hono/http-exception';
 import { errorResponse } from '../errors.js';
 
 /** The path prefixes of admin routes. */
-export const ADMIN_PREFIXES = ['/api/articles', '/api/admin'] as const;
+const ADMIN_PREFIXES = ['/api/articles', '/api/admin'] as const;
 
 /**
  * True for requests to admin routes: they get a token check and never CORS. Matched on the

@@ -22,7 +22,7 @@ export interface TrackedBody {
 const FINISHED: TrackedBody = { done: Promise.resolve(), cancel: () => {} };
 
 /** True for responses whose body is written after the handler returned. */
-export function isEventStream(res: Response): boolean {
+function isEventStream(res: Response): boolean {
   return res.body !== null && (res.headers.get('content-type') ?? '').startsWith('text/event-stream');
 }
 

@@ -41,7 +41,7 @@ export function normalizeIp(raw: string): string {
   return zone >= 0 ? ip.slice(0, zone) : ip;
 }
 
-export function isIp(value: string): boolean {
+function isIp(value: string): boolean {
   return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(value) || (value.includes(':') && /^[0-9a-f:.]{2,45}$/.test(value));
 }
 

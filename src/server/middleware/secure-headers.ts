@@ -19,7 +19,7 @@ export interface SecurityHeadersOptions {
   crossOriginPaths?: readonly string[];
 }
 
-export const DEFAULT_CROSS_ORIGIN_PATHS = ['/widget.js'];
+const DEFAULT_CROSS_ORIGIN_PATHS = ['/widget.js'];
 
 export function securityHeaders(options: SecurityHeadersOptions = {}): MiddlewareHandler {
   const crossOriginPaths = new Set(options.crossOriginPaths ?? DEFAULT_CROSS_ORIGIN_PATHS);

@@ -38,7 +38,7 @@ export interface DeadlineOptions {
 }
 
 /** Why a deadline signal fired, as `signal.reason`. */
-export class DeadlineError extends Error {
+class DeadlineError extends Error {
   override name = 'TimeoutError';
   constructor(readonly ms: number) {
     super(`no answer within ${ms} ms`);

@@ -32,8 +32,8 @@
  * so common values get fine steps).
  */
 
-export const RESTORER_MAGIC = 0x52564448; // "HDVR" read as a little-endian u32
-export const RESTORER_FORMAT_VERSION = 1;
+const RESTORER_MAGIC = 0x52564448; // "HDVR" read as a little-endian u32
+const RESTORER_FORMAT_VERSION = 1;
 
 /** Fixed ids of the special tokens. */
 export const BOS = 0;
