@@ -56,7 +56,9 @@ async function main(): Promise<void> {
 
   const texts = await collectChunks(corpus, limit);
   const chars = texts.reduce((sum, t) => sum + t.length, 0);
-  console.log(`${texts.length} chunks (${round(chars / texts.length)} characters on average) of ${corpus.length} corpus file(s); model ${config.model}.`);
+  console.log(
+    `${texts.length} chunks (${round(chars / texts.length)} characters on average) of ${corpus.length} corpus file(s); model ${config.model}.`,
+  );
   // One warm-up batch: the first call loads the ONNX session, which is start-up, not throughput.
   await embedder.embedPassages(texts.slice(0, batch));
 
@@ -86,7 +88,9 @@ async function main(): Promise<void> {
     loadAverage: loadavg()[0],
     date: new Date().toISOString(),
   };
-  console.log(`\n| | value |\n| --- | ---: |\n| chunks per second (median of ${rounds}) | ${round(median)} |\n| chunks × rounds | ${texts.length} × ${rounds} |\n| batch | ${batch} |\n| dimensions | ${dimensions} |\n| load average at end | ${round(loadavg()[0]!)} |`);
+  console.log(
+    `\n| | value |\n| --- | ---: |\n| chunks per second (median of ${rounds}) | ${round(median)} |\n| chunks × rounds | ${texts.length} × ${rounds} |\n| batch | ${batch} |\n| dimensions | ${dimensions} |\n| load average at end | ${round(loadavg()[0]!)} |`,
+  );
   if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 2));
 }
 

@@ -40,7 +40,10 @@ export async function embedQuestions(questions: readonly string[]): Promise<Floa
   return out;
 }
 
-export async function measureRecall(indexDir: string, options: { efs?: readonly number[]; settings?: [number, number][]; questions?: number; log?: (line: string) => void } = {}): Promise<RecallReport> {
+export async function measureRecall(
+  indexDir: string,
+  options: { efs?: readonly number[]; settings?: [number, number][]; questions?: number; log?: (line: string) => void } = {},
+): Promise<RecallReport> {
   const log = options.log ?? (() => {});
   const space = loadVectorSpace(indexDir);
   const questions = loadQuestions(options.questions ?? 500).map((q) => q.question);
@@ -65,9 +68,16 @@ export function recallTable(report: RecallReport): string {
     { label: `M=${report.built.m}, efC=${report.built.efConstruction} (as built)`, build: '', curve: report.built.curve },
     ...report.rebuilt.map((r) => ({ label: `M=${r.m}, efC=${r.efConstruction}`, build: `${round(r.buildSeconds)} s`, curve: r.curve })),
   ];
-  const lines = ['| graph | graph build | ef | recall@10 | ms/search (mean) | ms/search (p95) |', '| --- | --- | ---: | ---: | ---: | ---: |'];
+  const lines = [
+    '| graph | graph build | ef | recall@10 | ms/search (mean) | ms/search (p95) |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  ];
   for (const row of rows) {
-    row.curve.forEach((p, i) => lines.push(`| ${i === 0 ? row.label : ''} | ${i === 0 ? row.build : ''} | ${p.ef} | ${p.recallAt10.toFixed(4)} | ${round(p.meanMs)} | ${round(p.p95Ms)} |`));
+    row.curve.forEach((p, i) =>
+      lines.push(
+        `| ${i === 0 ? row.label : ''} | ${i === 0 ? row.build : ''} | ${p.ef} | ${p.recallAt10.toFixed(4)} | ${round(p.meanMs)} | ${round(p.p95Ms)} |`,
+      ),
+    );
   }
   lines.push('', `Exact search over ${report.vectors} vectors: ${round(report.exactMs)} ms per question (${report.questions} questions).`);
   return lines.join('\n');
@@ -93,7 +103,12 @@ async function main(argv: string[]): Promise<void> {
     if (!(m > 1 && efc > 0)) throw new Error(`--settings takes M/efConstruction pairs such as 16/200, not "${s}".`);
     return [m, efc] as [number, number];
   });
-  const report = await measureRecall(indexDir, { efs, settings, questions: countFlag(values.questions, '--questions', 500), log: (l) => console.error(l) });
+  const report = await measureRecall(indexDir, {
+    efs,
+    settings,
+    questions: countFlag(values.questions, '--questions', 500),
+    log: (l) => console.error(l),
+  });
   console.log(recallTable(report));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 }

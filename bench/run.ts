@@ -70,14 +70,29 @@ export interface BenchReport extends Omit<RetrieverFigures, 'retriever'> {
   vectorRecallAt10: number;
   ef: number;
   lexical?: Omit<RetrieverFigures, 'retriever'>;
-  meta: RunMeta & { corpus: string[]; questions: number; secondsPerLevel: number; serverEnv: Record<string, string>; warmUp: number; coldStarts: number };
+  meta: RunMeta & {
+    corpus: string[];
+    questions: number;
+    secondsPerLevel: number;
+    serverEnv: Record<string, string>;
+    warmUp: number;
+    coldStarts: number;
+  };
 }
 
 async function measure(
   retriever: Retriever,
   corpus: string[],
   questions: string[],
-  options: { skipBuild: boolean; seconds: number; connections: number[]; warmUp: number; coldStarts: number; profile?: string; log: (line: string) => void },
+  options: {
+    skipBuild: boolean;
+    seconds: number;
+    connections: number[];
+    warmUp: number;
+    coldStarts: number;
+    profile?: string;
+    log: (line: string) => void;
+  },
 ): Promise<RetrieverFigures> {
   const { log } = options;
   const indexDir = benchIndexDir(corpus, retriever);
@@ -91,7 +106,9 @@ async function measure(
     log(`[${retriever}] building ${indexDir} …`);
     build = await buildIndexChild(target);
     writeFileSync(buildFile, JSON.stringify(build, null, 2));
-    log(`[${retriever}] built ${build.chunks} chunks in ${round(build.seconds)} s, peak ${round(build.peakRssMb)} MB, ${round(build.indexMb)} MB on disk`);
+    log(
+      `[${retriever}] built ${build.chunks} chunks in ${round(build.seconds)} s, peak ${round(build.peakRssMb)} MB, ${round(build.indexMb)} MB on disk`,
+    );
   }
 
   // Starts before the measured one: the first start after a build also pays for cold page caches.
@@ -106,13 +123,23 @@ async function measure(
   const coldStartMs = percentile(coldStartsMs, 50);
   try {
     log(`[${retriever}] cold start ${round(coldStartMs)} ms (median of ${coldStartsMs.map((t) => round(t)).join(', ')})`);
-    for (let asked = 0; asked < options.warmUp; asked += questions.length) await askSequentially(server.base, questions.slice(0, options.warmUp - asked));
+    for (let asked = 0; asked < options.warmUp; asked += questions.length)
+      await askSequentially(server.base, questions.slice(0, options.warmUp - asked));
     const sequential = await askSequentially(server.base, questions);
     const sorted = [...sequential.serverMs].sort((a, b) => a - b);
     const serverP = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-    log(`[${retriever}] sequential p50 ${round(sequential.p50)} ms, p95 ${round(sequential.p95)} ms, p99 ${round(sequential.p99)} ms, ${sequential.errors} errors`);
+    log(
+      `[${retriever}] sequential p50 ${round(sequential.p50)} ms, p95 ${round(sequential.p95)} ms, p99 ${round(sequential.p99)} ms, ${sequential.errors} errors`,
+    );
     const ask: RetrieverFigures['ask'] = {
-      sequential: { p50: sequential.p50, p95: sequential.p95, p99: sequential.p99, errors: sequential.errors, serverP50: serverP(50), serverP95: serverP(95) },
+      sequential: {
+        p50: sequential.p50,
+        p95: sequential.p95,
+        p99: sequential.p99,
+        errors: sequential.errors,
+        serverP50: serverP(50),
+        serverP95: serverP(95),
+      },
     };
     if (!options.profile) {
       for (const connections of options.connections) {
@@ -138,9 +165,13 @@ async function measure(
 
 /** The markdown table: one column per retriever, the targets of issue 8 beside them. */
 export function markdownTable(report: BenchReport): string {
-  const columns: [string, Omit<RetrieverFigures, 'retriever'>][] = [['hybrid', report], ...(report.lexical ? [['lexical only', report.lexical] as [string, Omit<RetrieverFigures, 'retriever'>]] : [])];
+  const columns: [string, Omit<RetrieverFigures, 'retriever'>][] = [
+    ['hybrid', report],
+    ...(report.lexical ? [['lexical only', report.lexical] as [string, Omit<RetrieverFigures, 'retriever'>]] : []),
+  ];
   const levels = Object.keys(report.ask).filter((k) => k !== 'sequential') as `c${number}`[];
-  const row = (label: string, target: string, cell: (f: Omit<RetrieverFigures, 'retriever'>) => string) => `| ${label} | ${columns.map(([, f]) => cell(f)).join(' | ')} | ${target} |`;
+  const row = (label: string, target: string, cell: (f: Omit<RetrieverFigures, 'retriever'>) => string) =>
+    `| ${label} | ${columns.map(([, f]) => cell(f)).join(' | ')} | ${target} |`;
   const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '–' : `${round(v)} ms`);
   const lines = [
     `| | ${columns.map(([name]) => name).join(' | ')} | target |`,
@@ -150,14 +181,20 @@ export function markdownTable(report: BenchReport): string {
     row('build: chunks per second', '', (f) => `${round(f.build.chunksPerSecond)}`),
     row('build: peak RSS', '', (f) => `${round(f.build.peakRssMb)} MB`),
     row('index size on disk', '', (f) => `${round(f.build.indexMb)} MB`),
-    row('cold start (spawn → first answer), median', '≤ 3000 ms', (f) => `${ms(f.coldStartMs)} (${f.coldStartsMs.map((t) => round(t)).join(', ')})`),
+    row(
+      'cold start (spawn → first answer), median',
+      '≤ 3000 ms',
+      (f) => `${ms(f.coldStartMs)} (${f.coldStartsMs.map((t) => round(t)).join(', ')})`,
+    ),
     row('serving: peak RSS', '≤ 1536 MB', (f) => `${round(f.serveRssMb)} MB`),
     row('/api/ask sequential p50', '≤ 25 ms', (f) => ms(f.ask.sequential.p50)),
     row('/api/ask sequential p95', '≤ 60 ms', (f) => ms(f.ask.sequential.p95)),
     row('/api/ask sequential p99', '', (f) => ms(f.ask.sequential.p99)),
     row('(server tookMs p50 / p95)', '', (f) => `${ms(f.ask.sequential.serverP50)} / ${ms(f.ask.sequential.serverP95)}`),
     ...levels.flatMap((level) => [
-      row(`${level}: requests/s (errors)`, level === 'c10' ? '≥ 150, 0 errors' : '', (f) => (f.ask[level] ? `${round(f.ask[level].rps)} (${f.ask[level].errors})` : '–')),
+      row(`${level}: requests/s (errors)`, level === 'c10' ? '≥ 150, 0 errors' : '', (f) =>
+        f.ask[level] ? `${round(f.ask[level].rps)} (${f.ask[level].errors})` : '–',
+      ),
       row(`${level}: p50 / p95`, '', (f) => (f.ask[level] ? `${ms(f.ask[level].p50)} / ${ms(f.ask[level].p95)}` : '–')),
     ]),
     `| vector recall@10 at ef=${report.ef} | ${report.vectorRecallAt10.toFixed(3)} | ${report.lexical ? '– |' : ''} ≥ 0.98 |`,
@@ -189,7 +226,9 @@ async function main(argv: string[]): Promise<void> {
   const seconds = positiveNumberFlag(values.seconds, '--seconds', 15);
   const connections = values.connections?.map((c) => countFlag(c, '--connections', 1)) ?? [1, 10, 50];
   const meta = runMeta();
-  log(`bench at ${meta.commit}${meta.dirty ? ' (uncommitted changes in src/)' : ''}, load ${meta.loadAtStart.toFixed(2)} on ${meta.machine}`);
+  log(
+    `bench at ${meta.commit}${meta.dirty ? ' (uncommitted changes in src/)' : ''}, load ${meta.loadAtStart.toFixed(2)} on ${meta.machine}`,
+  );
   const warmUp = countFlag(values['warm-up'], '--warm-up', WARM_UP, 0);
   const coldStarts = countFlag(values['cold-starts'], '--cold-starts', COLD_STARTS);
   const common = { skipBuild: values['skip-build'] === true, seconds, connections, warmUp, coldStarts, log };
@@ -198,7 +237,9 @@ async function main(argv: string[]): Promise<void> {
   const lexical = values['no-lexical'] ? undefined : await measure('lexical', corpus, questions, common);
   log('recall@10 of the vector index against exact search …');
   const { config } = loadConfig(process.env);
-  const manifest = JSON.parse(readFileSync(join(benchIndexDir(corpus, 'hybrid'), 'manifest.json'), 'utf8')) as { hnsw: { ef: number } | null };
+  const manifest = JSON.parse(readFileSync(join(benchIndexDir(corpus, 'hybrid'), 'manifest.json'), 'utf8')) as {
+    hnsw: { ef: number } | null;
+  };
   const ef = manifest.hnsw?.ef ?? config.hnswEf;
   const recall = await measureRecall(benchIndexDir(corpus, 'hybrid'), { efs: [ef], questions: questions.length });
 
@@ -208,12 +249,23 @@ async function main(argv: string[]): Promise<void> {
     vectorRecallAt10: recall.built.curve[0]!.recallAt10,
     ef,
     ...(lexical ? { lexical: (({ retriever: _l, ...rest }) => rest)(lexical) } : {}),
-    meta: { ...meta, loadAtEnd: currentLoad(), corpus, questions: questions.length, secondsPerLevel: seconds, serverEnv: BENCH_LIMITS_ENV, warmUp, coldStarts },
+    meta: {
+      ...meta,
+      loadAtEnd: currentLoad(),
+      corpus,
+      questions: questions.length,
+      secondsPerLevel: seconds,
+      serverEnv: BENCH_LIMITS_ENV,
+      warmUp,
+      coldStarts,
+    },
   };
   console.log(markdownTable(report));
   console.log(
     `\n${meta.date.slice(0, 16)}Z, commit ${meta.commit}${meta.dirty ? ' + uncommitted src/ changes' : ''}, ${meta.machine}, Node ${meta.node}, ` +
-      `load average ${meta.loadAtStart.toFixed(2)} → ${report.meta.loadAtEnd!.toFixed(2)}; server env ${Object.entries(BENCH_LIMITS_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}; ` +
+      `load average ${meta.loadAtStart.toFixed(2)} → ${report.meta.loadAtEnd!.toFixed(2)}; server env ${Object.entries(BENCH_LIMITS_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}; ` +
       `${questions.length} questions after ${warmUp} warm-up; cold start = median of ${coldStarts} starts; ${seconds} s per autocannon level.`,
   );
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

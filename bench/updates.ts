@@ -49,7 +49,11 @@ interface PublishResult {
 /** Copies the corpus as JSONL, one file per input, into `dir`; returns the new paths. */
 function copyCorpus(corpus: string[], dir: string): { paths: string[]; lines: string[][] } {
   mkdirSync(dir, { recursive: true });
-  const lines = corpus.map((path) => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()));
+  const lines = corpus.map((path) =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim()),
+  );
   const paths = corpus.map((path, i) => join(dir, `${i}-${basename(path).replace(/\.jsonl$/, '')}.jsonl`));
   paths.forEach((path, i) => writeFileSync(path, `${lines[i]!.join('\n')}\n`));
   return { paths, lines };
@@ -73,7 +77,12 @@ function changeArticles(paths: string[], lines: string[][], step: number): numbe
   return changed;
 }
 
-async function reindex(corpus: string[], work: string, share: number, log: (l: string) => void): Promise<{ result: ReindexResult; paths: string[]; indexDir: string }> {
+async function reindex(
+  corpus: string[],
+  work: string,
+  share: number,
+  log: (l: string) => void,
+): Promise<{ result: ReindexResult; paths: string[]; indexDir: string }> {
   const { paths, lines } = copyCorpus(corpus, join(work, 'corpus'));
   const articles = lines.reduce((a, l) => a + l.length, 0);
   const indexDir = join(work, 'index');
@@ -100,7 +109,9 @@ async function publish(paths: string[], indexDir: string, puts: number, log: (l:
   try {
     for (let i = 0; i < puts; i++) {
       // An invented word, so only the new article can answer: letters only, lower case.
-      const word = `zorv${randomBytes(4).toString('hex').replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`;
+      const word = `zorv${randomBytes(4)
+        .toString('hex')
+        .replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`;
       const id = `bench-update-${i}-${word}`;
       const article = {
         title: `Phát hiện loài ếch ${word} ở Cúc Phương`,
@@ -117,7 +128,9 @@ async function publish(paths: string[], indexDir: string, puts: number, log: (l:
       putTimes.push(putDone - putStarted);
       for (let attempt = 1; ; attempt++) {
         const reply = await postJson(server.base, '/api/ask', { question: `Loài ếch ${word} được tìm thấy ở đâu?` });
-        const cited = reply.status === 200 && (JSON.parse(reply.body) as { citations: { articleId: string }[] }).citations.some((c) => c.articleId === id);
+        const cited =
+          reply.status === 200 &&
+          (JSON.parse(reply.body) as { citations: { articleId: string }[] }).citations.some((c) => c.articleId === id);
         if (cited) {
           answerable.push(performance.now() - putDone);
           asks.push(attempt);
@@ -132,7 +145,12 @@ async function publish(paths: string[], indexDir: string, puts: number, log: (l:
   log(`publish: median ${round(percentile(answerable, 50))} ms from PUT to an answer citing it`);
   return {
     puts,
-    answerableMs: { median: percentile(answerable, 50), p95: percentile(answerable, 95), max: Math.max(...answerable), mean: mean(answerable) },
+    answerableMs: {
+      median: percentile(answerable, 50),
+      p95: percentile(answerable, 95),
+      max: Math.max(...answerable),
+      mean: mean(answerable),
+    },
     asksNeeded: { max: Math.max(...asks), mean: mean(asks) },
     putMs: { median: percentile(putTimes, 50), p95: percentile(putTimes, 95) },
   };

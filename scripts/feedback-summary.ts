@@ -55,7 +55,10 @@ export function summarizeFeedback(records: readonly FeedbackRecord[], options: {
     tally.title ||= r.citations?.find((c) => c.articleId === id)?.title ?? '';
     articles.set(id, tally);
   }
-  const times = records.map((r) => r.at).filter(Boolean).sort();
+  const times = records
+    .map((r) => r.at)
+    .filter(Boolean)
+    .sort();
   return {
     total: records.length,
     up,
@@ -64,7 +67,10 @@ export function summarizeFeedback(records: readonly FeedbackRecord[], options: {
     ...(times.length ? { first: times[0]!, last: times.at(-1)! } : {}),
     reasons,
     articles: [...articles.values()].sort((a, b) => b.down - a.down || b.up + b.down - (a.up + a.down)),
-    recentDown: records.filter((r) => r.rating === 'down').slice(-(options.limit ?? 10)).reverse(),
+    recentDown: records
+      .filter((r) => r.rating === 'down')
+      .slice(-(options.limit ?? 10))
+      .reverse(),
   };
 }
 
@@ -125,7 +131,8 @@ export function formatSummary(s: FeedbackSummary, file: string): string {
       const reasons = (r.reasons ?? []).map((x) => REASON_LABELS[x] ?? x).join(', ');
       lines.push(`  Lý do: ${reasons || '(không chọn)'}`);
       if (r.note) lines.push(`  Ghi chú: ${cut(r.note, 500)}`);
-      for (const c of r.citations ?? []) lines.push(`  Nguồn [${c.n}]: ${cut(c.title, 80)} (${c.url || c.articleId}, ký tự ${c.start}–${c.end})`);
+      for (const c of r.citations ?? [])
+        lines.push(`  Nguồn [${c.n}]: ${cut(c.title, 80)} (${c.url || c.articleId}, ký tự ${c.start}–${c.end})`);
     }
   }
   return lines.join('\n');
@@ -138,13 +145,17 @@ const USAGE = `npm run feedback -- [FILE] [--limit N] [--json]
   --json      the numbers as JSON`;
 
 /** The file to read, how many 👎 to show, and whether as JSON; undefined for --help. */
-export function readCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): { file: string; limit: number; json: boolean } | undefined {
+export function readCommandLine(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): { file: string; limit: number; json: boolean } | undefined {
   const { values, positionals } = parseCommandLine(argv, {
     options: { limit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
     allowPositionals: true,
   });
   if (values.help) return undefined;
-  if (positionals.length > 1) throw new UsageError(`Give one feedback file, not ${positionals.length}: ${positionals.map((p) => `"${p}"`).join(' ')}.`, 'unknown');
+  if (positionals.length > 1)
+    throw new UsageError(`Give one feedback file, not ${positionals.length}: ${positionals.map((p) => `"${p}"`).join(' ')}.`, 'unknown');
   return {
     file: resolve(positionals[0] ?? loadConfig(env).config.feedbackFile),
     limit: countFlag(values.limit, '--limit', 10),

@@ -13,6 +13,9 @@ if (file && gc) {
     gc();
     const m = process.memoryUsage();
     const mb = (n: number) => Number((n / 1024 / 1024).toFixed(1));
-    appendFileSync(file, `${JSON.stringify({ time: Date.now(), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), rss: mb(m.rss) })}\n`);
+    appendFileSync(
+      file,
+      `${JSON.stringify({ time: Date.now(), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), rss: mb(m.rss) })}\n`,
+    );
   }, 5000).unref();
 }

@@ -163,25 +163,30 @@ async function main(): Promise<number> {
 
     const statuses = new Map<number, number>();
     const times: number[] = [];
-    process.stderr.write(`Load: ${seconds} s, ${connections} connections, mix ${MIX.map(([k, s]) => `${k} ${s}%`).join(', ')}; ${OVERSIZED_WORKERS} × oversized beside…\n`);
+    process.stderr.write(
+      `Load: ${seconds} s, ${connections} connections, mix ${MIX.map(([k, s]) => `${k} ${s}%`).join(', ')}; ${OVERSIZED_WORKERS} × oversized beside…\n`,
+    );
     let finished!: (result: autocannon.Result) => void;
     let failed!: (error: unknown) => void;
     const done = new Promise<autocannon.Result>((resolve, reject) => ((finished = resolve), (failed = reject)));
-    const instance = autocannon({
-      url: base,
-      connections,
-      duration: seconds,
-      timeout: 20,
-      requests: [
-        {
-          // Merged into autocannon's own request, which carries the Host header Node requires.
-          setupRequest: (req) => {
-            const next = request();
-            return { ...req, ...next, headers: { ...req.headers, ...next.headers } };
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration: seconds,
+        timeout: 20,
+        requests: [
+          {
+            // Merged into autocannon's own request, which carries the Host header Node requires.
+            setupRequest: (req) => {
+              const next = request();
+              return { ...req, ...next, headers: { ...req.headers, ...next.headers } };
+            },
           },
-        },
-      ],
-    }, (error, result) => (error ? failed(error) : finished(result)));
+        ],
+      },
+      (error, result) => (error ? failed(error) : finished(result)),
+    );
     instance.on('response', (_client, status, _bytes, ms) => {
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       times.push(ms);
@@ -240,7 +245,8 @@ function startServer(work: string) {
   closeSync(out);
   closeSync(err);
   child.once('exit', (code, signal) => {
-    if (code !== 0 && signal === null) process.stderr.write(`The server exited with ${code}:\n${readFileSync(errFile, 'utf8').slice(-5000)}\n`);
+    if (code !== 0 && signal === null)
+      process.stderr.write(`The server exited with ${code}:\n${readFileSync(errFile, 'utf8').slice(-5000)}\n`);
   });
   return { child, logFile, errFile, probeFile };
 }
@@ -269,9 +275,12 @@ function serverLog(logFile: string, errFile: string) {
     lines++;
     const entry = JSON.parse(line) as { status: number; ms: number; code?: string; route: string };
     if (entry.route.startsWith('/api/ask')) ms.push(entry.ms);
-    if (entry.status >= 500) codes5xx.set(`${entry.status} ${entry.code ?? 'none'}`, (codes5xx.get(`${entry.status} ${entry.code ?? 'none'}`) ?? 0) + 1);
+    if (entry.status >= 500)
+      codes5xx.set(`${entry.status} ${entry.code ?? 'none'}`, (codes5xx.get(`${entry.status} ${entry.code ?? 'none'}`) ?? 0) + 1);
   }
-  const errorLines = readFileSync(errFile, 'utf8').split('\n').filter((l) => l.includes('"level":"error"')).length;
+  const errorLines = readFileSync(errFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"level":"error"')).length;
   return { lines, codes5xx, ms, errorLines };
 }
 
@@ -288,7 +297,11 @@ async function oversizedLoop(ms: number, all: Map<number, number>): Promise<{ ti
     while (Date.now() < end) {
       const started = performance.now();
       try {
-        const res = await fetch(`${base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': readerIp() }, body: OVERSIZED });
+        const res = await fetch(`${base}/api/ask`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': readerIp() },
+          body: OVERSIZED,
+        });
         await res.arrayBuffer();
         count(res.status);
       } catch {
@@ -365,24 +378,47 @@ function summarize(f: Figures): { text: string; ok: boolean; failures: string[] 
   const span = seconds >= 180 ? 60 : seconds / 3;
   const early: [number, number] = [span, 2 * span];
   const late: [number, number] = [seconds - span, seconds + 5];
-  const rssGrowth = growthBetween(f.rss.map((s) => ({ at: s.at, v: s.mb })), early, late);
-  const heapGrowth = growthBetween(f.heap.map((s) => ({ at: s.at, v: s.heapUsed })), early, late);
+  const rssGrowth = growthBetween(
+    f.rss.map((s) => ({ at: s.at, v: s.mb })),
+    early,
+    late,
+  );
+  const heapGrowth = growthBetween(
+    f.heap.map((s) => ({ at: s.at, v: s.heapUsed })),
+    early,
+    late,
+  );
   const peak = Math.max(...f.rss.map((s) => s.mb));
   const window = ([a, b]: [number, number]) => `${a.toFixed(0)}–${Math.min(b, seconds).toFixed(0)} s`;
 
   const rows: [string, string][] = [
     ['duration', `${seconds} s, ${connections} connections`],
     ['requests', `${total} (${(total / seconds).toFixed(0)}/s)`],
-    ['status counts', [...f.statuses].sort(([a], [b]) => a - b).map(([s, c]) => `${s}: ${c}`).join(', ')],
+    [
+      'status counts',
+      [...f.statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, c]) => `${s}: ${c}`)
+        .join(', '),
+    ],
     ['503 sheds (deliberate)', `${sheds} in the server log, ${f.statuses.get(503) ?? 0} seen by clients before the end`],
-    ['5xx other than sheds', `${unexpected5xx}${f.log.codes5xx.size ? ` (server log: ${[...f.log.codes5xx].map(([k, c]) => `${k}: ${c}`).join(', ')})` : ''}`],
-    ['latency p50 / p95 / p99 (autocannon mix)', `${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 95).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} ms (mean ${mean.toFixed(1)}, max ${(sorted.at(-1) ?? NaN).toFixed(1)})`],
+    [
+      '5xx other than sheds',
+      `${unexpected5xx}${f.log.codes5xx.size ? ` (server log: ${[...f.log.codes5xx].map(([k, c]) => `${k}: ${c}`).join(', ')})` : ''}`,
+    ],
+    [
+      'latency p50 / p95 / p99 (autocannon mix)',
+      `${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 95).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)} ms (mean ${mean.toFixed(1)}, max ${(sorted.at(-1) ?? NaN).toFixed(1)})`,
+    ],
     [
       'oversized bodies (side loop)',
       `${oversizedSorted.length} sent, ${OVERSIZED_WORKERS} at a time: ${[...f.oversized.statuses].map(([s, c]) => `${s}: ${c}`).join(', ')}; ` +
         `p50 / p95 / max ${percentile(oversizedSorted, 50).toFixed(1)} / ${percentile(oversizedSorted, 95).toFixed(1)} / ${(oversizedSorted.at(-1) ?? NaN).toFixed(1)} ms`,
     ],
-    ['time in server p50 / p95 / p99 (asks)', `${percentile(serverSorted, 50).toFixed(1)} / ${percentile(serverSorted, 95).toFixed(1)} / ${percentile(serverSorted, 99).toFixed(1)} ms`],
+    [
+      'time in server p50 / p95 / p99 (asks)',
+      `${percentile(serverSorted, 50).toFixed(1)} / ${percentile(serverSorted, 95).toFixed(1)} / ${percentile(serverSorted, 99).toFixed(1)} ms`,
+    ],
     ['client errors / timeouts', `${f.result.errors} / ${f.result.timeouts}`],
     ['request log lines', `${f.log.lines} (${total ? ((f.log.lines / total) * 100).toFixed(1) : '0'}% of responses)`],
     ['server error log lines', String(f.log.errorLines)],
@@ -392,7 +428,12 @@ function summarize(f: Figures): { text: string; ok: boolean; failures: string[] 
         (f.heap.length ? ', full GC every 5 s' : ', GC left to V8'),
     ],
     ...(f.heap.length
-      ? [['live heap after full GC, median', `${heapGrowth.from.toFixed(1)} MB → ${heapGrowth.to.toFixed(1)} MB: ${signed(heapGrowth.percent)}`] as [string, string]]
+      ? [
+          [
+            'live heap after full GC, median',
+            `${heapGrowth.from.toFixed(1)} MB → ${heapGrowth.to.toFixed(1)} MB: ${signed(heapGrowth.percent)}`,
+          ] as [string, string],
+        ]
       : []),
     ['RSS samples (MB)', f.rss.map((s) => s.mb.toFixed(0)).join(' ')],
     ...(f.heap.length ? [['live heap after full GC (MB)', f.heap.map((s) => s.heapUsed.toFixed(0)).join(' ')] as [string, string]] : []),
@@ -401,19 +442,28 @@ function summarize(f: Figures): { text: string; ok: boolean; failures: string[] 
   const width = Math.max(...rows.map(([k]) => k.length));
   const text = ['', '| measure | value |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k.padEnd(width)} | ${v} |`)].join('\n');
 
+  const failures = failuresOf(f, unexpected5xx, rssGrowth.percent, heapGrowth.percent);
+  return { text, ok: failures.length === 0, failures };
+}
+
+/** What fails the soak: unexpected 5xx or errors, memory growth of 10% or more, a server that stopped answering. */
+function failuresOf(f: Figures, unexpected5xx: number, rssGrowth: number, heapGrowth: number): string[] {
   const failures: string[] = [];
   if (unexpected5xx > 0) failures.push(`${unexpected5xx} responses with 5xx other than deliberate 503 sheds`);
   if (f.log.errorLines > 0) failures.push(`${f.log.errorLines} unexpected errors logged by the server`);
-  if (!(rssGrowth.percent < 10)) failures.push(`RSS grew ${signed(rssGrowth.percent)} (limit 10%)`);
-  if (f.heap.length && !(heapGrowth.percent < 10)) failures.push(`live heap grew ${signed(heapGrowth.percent)} (limit 10%)`);
+  if (!(rssGrowth < 10)) failures.push(`RSS grew ${signed(rssGrowth)} (limit 10%)`);
+  if (f.heap.length && !(heapGrowth < 10)) failures.push(`live heap grew ${signed(heapGrowth)} (limit 10%)`);
   if (!f.stillAnswers) failures.push('the server did not answer a normal question after the load');
-  return { text, ok: failures.length === 0, failures };
+  return failures;
 }
 
 /** Median of the samples in each window, and the growth from the first to the second, in percent. */
 function growthBetween(samples: { at: number; v: number }[], early: [number, number], late: [number, number]) {
   const median = ([from, to]: [number, number]) => {
-    const values = samples.filter((s) => s.at >= from && s.at < to).map((s) => s.v).sort((a, b) => a - b);
+    const values = samples
+      .filter((s) => s.at >= from && s.at < to)
+      .map((s) => s.v)
+      .sort((a, b) => a - b);
     return values.length ? values[Math.floor((values.length - 1) / 2)]! : NaN;
   };
   const from = median(early);
@@ -427,7 +477,8 @@ function signed(percent: number): string {
 
 function bounded(value: string | undefined, name: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}".`, 'value');
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}".`, 'value');
   return n;
 }
 

@@ -31,7 +31,11 @@ const HELP = { help: { type: 'boolean' } } as const;
 /** Each command's flags: the configuration's, and its own. */
 const COMMANDS = {
   index: { options: { ...CONFIG_OPTIONS, ...HELP, force: { type: 'boolean' } }, lists: ['corpus'] },
-  ask: { options: { ...CONFIG_OPTIONS, ...HELP, json: { type: 'boolean' }, article: { type: 'string' } }, lists: ['corpus'], allowPositionals: true },
+  ask: {
+    options: { ...CONFIG_OPTIONS, ...HELP, json: { type: 'boolean' }, article: { type: 'string' } },
+    lists: ['corpus'],
+    allowPositionals: true,
+  },
   serve: { options: { ...CONFIG_OPTIONS, ...HELP }, lists: ['corpus'] },
 } as const;
 
@@ -50,7 +54,11 @@ async function main(argv: string[]): Promise<number> {
     case 'ask': {
       const { values, positionals } = parseCommandLine(rest, COMMANDS.ask);
       if (values.help) return help();
-      return askCommand(loadConfig(process.env, { ...configFlags(values), json: values.json }).config, positionals.join(' '), values.article);
+      return askCommand(
+        loadConfig(process.env, { ...configFlags(values), json: values.json }).config,
+        positionals.join(' '),
+        values.article,
+      );
     }
     case 'serve': {
       const { values } = parseCommandLine(rest, COMMANDS.serve);
@@ -71,7 +79,10 @@ function help(): number {
 async function indexCommand(config: Config, force: boolean): Promise<number> {
   const { report } = await startRuntime(config, { rebuild: true, force, log });
   const { counts } = report.manifest;
-  if (!report.built) log(`The index in ${config.indexDir} is current (${counts.articles} articles, ${counts.chunks} chunks); nothing to do. Use --force to rebuild.`);
+  if (!report.built)
+    log(
+      `The index in ${config.indexDir} is current (${counts.articles} articles, ${counts.chunks} chunks); nothing to do. Use --force to rebuild.`,
+    );
   return 0;
 }
 
@@ -100,7 +111,11 @@ async function serveCommand(config: Config): Promise<number> {
   const app = createApp({
     qa: runtime.qa,
     // Counted live: the admin API changes the index while it serves.
-    health: () => ({ articles: runtime.index.store.articleCount, chunks: runtime.index.store.chunkCount, model: manifest.model?.id ?? null }),
+    health: () => ({
+      articles: runtime.index.store.articleCount,
+      chunks: runtime.index.store.chunkCount,
+      model: manifest.model?.id ?? null,
+    }),
     admin: { live: runtime.writer.live },
     feedback: new JsonlFeedbackStore(resolve(config.feedbackFile)),
     widget: widgetLoader(),
@@ -110,7 +125,9 @@ async function serveCommand(config: Config): Promise<number> {
   });
   for (const line of describeProtections(config)) log(line);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log(`Hỏi đáp thông minh: serving ${manifest.counts.articles} articles on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`);
+    log(
+      `Hỏi đáp thông minh: serving ${manifest.counts.articles} articles on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`,
+    );
   });
   await new Promise<void>((done) => {
     const stop = () => server.close(() => done());

@@ -135,7 +135,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     flags[flagName] !== undefined ? [flags[flagName], `--${flagName}`] : [nonEmpty(env[envName]), envName];
 
   const corpusFlag = flags.corpus;
-  const corpusEnv = nonEmpty(env.HOIDAP_CORPUS)?.split(',').map((p) => p.trim()).filter(Boolean);
+  const corpusEnv = nonEmpty(env.HOIDAP_CORPUS)
+    ?.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const config: Config = {
     ...DEFAULT_CONFIG,
     port: integer(...pick('port', 'PORT'), DEFAULT_CONFIG.port, 0, 65535),
@@ -154,9 +157,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     feedbackFile: nonEmpty(env.HOIDAP_FEEDBACK_FILE) ?? DEFAULT_CONFIG.feedbackFile,
     answerer: oneOf(...pick('answerer', 'HOIDAP_ANSWERER'), ['extractive', 'llm'] as const, DEFAULT_CONFIG.answerer),
     llmTimeoutMs: integer(nonEmpty(env.HOIDAP_LLM_TIMEOUT_MS), 'HOIDAP_LLM_TIMEOUT_MS', DEFAULT_CONFIG.llmTimeoutMs, 100, 600_000),
-    maxBodyBytes: integer(nonEmpty(env.HOIDAP_MAX_BODY_BYTES), 'HOIDAP_MAX_BODY_BYTES', DEFAULT_CONFIG.maxBodyBytes, 1024, 16 * 1024 * 1024),
+    maxBodyBytes: integer(
+      nonEmpty(env.HOIDAP_MAX_BODY_BYTES),
+      'HOIDAP_MAX_BODY_BYTES',
+      DEFAULT_CONFIG.maxBodyBytes,
+      1024,
+      16 * 1024 * 1024,
+    ),
     rateLimit: integer(nonEmpty(env.HOIDAP_RATE_LIMIT), 'HOIDAP_RATE_LIMIT', DEFAULT_CONFIG.rateLimit, 0, 1_000_000),
-    rateLimitWindowMs: integer(nonEmpty(env.HOIDAP_RATE_LIMIT_WINDOW_MS), 'HOIDAP_RATE_LIMIT_WINDOW_MS', DEFAULT_CONFIG.rateLimitWindowMs, 1000, 86_400_000),
+    rateLimitWindowMs: integer(
+      nonEmpty(env.HOIDAP_RATE_LIMIT_WINDOW_MS),
+      'HOIDAP_RATE_LIMIT_WINDOW_MS',
+      DEFAULT_CONFIG.rateLimitWindowMs,
+      1000,
+      86_400_000,
+    ),
     trustProxy: proxyHops(nonEmpty(env.HOIDAP_TRUST_PROXY)),
     maxConcurrent: integer(nonEmpty(env.HOIDAP_MAX_CONCURRENT), 'HOIDAP_MAX_CONCURRENT', DEFAULT_CONFIG.maxConcurrent, 1, 100_000),
     maxLagMs: integer(nonEmpty(env.HOIDAP_MAX_LAG_MS), 'HOIDAP_MAX_LAG_MS', DEFAULT_CONFIG.maxLagMs, 0, 600_000),
@@ -165,7 +180,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
   };
   // A generated answer may take the LLM's whole time and then fall back to the extractive one:
   // the ask deadline must leave it that time, or readers would get 504 instead of the fallback.
-  const askDefault = config.answerer === 'llm' ? Math.max(DEFAULT_CONFIG.askTimeoutMs, config.llmTimeoutMs + 2000) : DEFAULT_CONFIG.askTimeoutMs;
+  const askDefault =
+    config.answerer === 'llm' ? Math.max(DEFAULT_CONFIG.askTimeoutMs, config.llmTimeoutMs + 2000) : DEFAULT_CONFIG.askTimeoutMs;
   config.askTimeoutMs = integer(nonEmpty(env.HOIDAP_ASK_TIMEOUT_MS), 'HOIDAP_ASK_TIMEOUT_MS', askDefault, 100, 600_000);
   const adminToken = nonEmpty(env.HOIDAP_ADMIN_TOKEN);
   if (adminToken !== undefined) config.adminToken = checkAdminToken(adminToken);
@@ -192,7 +208,8 @@ function bool(value: string | undefined): boolean {
 function integer(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
   return n;
 }
 
@@ -224,6 +241,7 @@ function checkAdminToken(token: string): string {
 
 function oneOf<T extends string>(value: string | undefined, name: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, not "${value}".`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, not "${value}".`);
   return value as T;
 }

@@ -106,7 +106,9 @@ export class QaService {
       ...(scope ? { scope } : {}),
     };
     const stream =
-      prepared.decided && this.answerer === this.extractive ? this.extractive.replay(prepared.decided) : this.answerer.stream(prepared.input);
+      prepared.decided && this.answerer === this.extractive
+        ? this.extractive.replay(prepared.decided)
+        : this.answerer.stream(prepared.input);
     let step = await stream.next();
     while (!step.done) {
       yield step.value;
@@ -189,7 +191,10 @@ export class QaService {
     if (!changed) return undefined;
     // Names the restorer's model never saw are spelt the way the site's own articles spell them.
     const refined = restorer.candidates
-      ? refineRestored(question, text, { candidates: (bare) => restorer.candidates!(bare), frequency: (term) => retriever.docFrequency(term) })
+      ? refineRestored(question, text, {
+          candidates: (bare) => restorer.candidates!(bare),
+          frequency: (term) => retriever.docFrequency(term),
+        })
       : text;
     return alternative ? { text: refined, alternative } : { text: refined };
   }

@@ -78,7 +78,9 @@ describe('answers about the seed articles', () => {
 
   it('refuses an index built for another model instead of misreading it', async () => {
     const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir, HOIDAP_MODEL: 'Xenova/multilingual-e5-small', HOIDAP_ALLOW_REMOTE_MODELS: '1' });
-    await expect(startRuntime(config, { rebuild: false, log: silent })).rejects.toThrow(/built with model hoidap-vi-static.*Run `npm run index`/);
+    await expect(startRuntime(config, { rebuild: false, log: silent })).rejects.toThrow(
+      /built with model hoidap-vi-static.*Run `npm run index`/,
+    );
   });
 
   it('rebuilds an index of an older format on start, and says why', async () => {
@@ -88,15 +90,23 @@ describe('answers about the seed articles', () => {
       await startRuntime(config, { rebuild: true, log: silent });
       // An index written by an older release: same corpus and model, older file layout.
       const manifestPath = join(old, 'manifest.json');
-      writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), formatVersion: INDEX_FORMAT_VERSION - 1 }));
+      writeFileSync(
+        manifestPath,
+        JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), formatVersion: INDEX_FORMAT_VERSION - 1 }),
+      );
       const lines: string[] = [];
       const rebuilt = await startRuntime(config, { rebuild: true, log: (line) => lines.push(line) });
       expect(rebuilt.report.built).toBe(true);
-      expect(rebuilt.report.reason).toMatch(new RegExp(`index format ${INDEX_FORMAT_VERSION - 1}, this version reads ${INDEX_FORMAT_VERSION}`));
+      expect(rebuilt.report.reason).toMatch(
+        new RegExp(`index format ${INDEX_FORMAT_VERSION - 1}, this version reads ${INDEX_FORMAT_VERSION}`),
+      );
       expect(rebuilt.index.manifest.formatVersion).toBe(INDEX_FORMAT_VERSION);
       expect((await rebuilt.qa.ask({ question: CHILE })).found).toBe(true);
       // Commands that may not rebuild refuse it with the same reason and what to run.
-      writeFileSync(manifestPath, JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), formatVersion: INDEX_FORMAT_VERSION - 1 }));
+      writeFileSync(
+        manifestPath,
+        JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), formatVersion: INDEX_FORMAT_VERSION - 1 }),
+      );
       await expect(startRuntime(config, { rebuild: false, log: silent })).rejects.toThrow(/index format .*Run `npm run index`/);
     } finally {
       rmSync(old, { recursive: true, force: true });

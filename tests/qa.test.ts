@@ -98,7 +98,10 @@ describe('QaService under an article', () => {
 describe('QaService with the real embedding model', () => {
   it('embeds a question once, although under an article it searches twice', async () => {
     const embedder = createEmbedder(loadConfig({}).config);
-    const withVectors = await buildIndex(NEWS, { embedder, createVectorIndex: (dims) => HnswVectorIndex.create(dims, { ...DEFAULT_HNSW, ef: 50 }) });
+    const withVectors = await buildIndex(NEWS, {
+      embedder,
+      createVectorIndex: (dims) => HnswVectorIndex.create(dims, { ...DEFAULT_HNSW, ef: 50 }),
+    });
     const embedQuestion = vi.spyOn(embedder, 'embedQuestion');
     const hybrid = new QaService({ retriever: new HybridRetriever({ ...withVectors, embedder }) });
     expect(hybrid.mode).toBe('hybrid');

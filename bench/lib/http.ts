@@ -15,7 +15,8 @@ import { percentile } from './stats.js';
 /** Benchmarks may only drive a server on this machine. */
 function assertLoopback(base: string): URL {
   const url = new URL(base);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error(`Benchmarks only run against the loopback, not ${url.hostname}.`);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+    throw new Error(`Benchmarks only run against the loopback, not ${url.hostname}.`);
   return url;
 }
 
@@ -32,7 +33,14 @@ export function postJson(base: string, path: string, body: unknown, headers: Rec
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((done, fail) => {
     const req = request(
-      { host: url.hostname, port: url.port, path, method, agent, headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method,
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
+      },
       (res) => {
         const parts: Buffer[] = [];
         res.on('data', (c: Buffer) => parts.push(c));
@@ -49,7 +57,12 @@ export function postJson(base: string, path: string, body: unknown, headers: Rec
  * Polls POST /api/ask until the first 200 and returns the milliseconds since `startedAt`
  * (a performance.now() taken just before the server process was spawned).
  */
-export async function waitForFirstAnswer(base: string, startedAt: number, timeoutMs: number, isAlive: () => boolean = () => true): Promise<number> {
+export async function waitForFirstAnswer(
+  base: string,
+  startedAt: number,
+  timeoutMs: number,
+  isAlive: () => boolean = () => true,
+): Promise<number> {
   const deadline = startedAt + timeoutMs;
   for (;;) {
     try {
@@ -111,7 +124,11 @@ export interface LoadResult {
  * autocannon at `connections` for `seconds`, every connection cycling through the questions.
  * Latency percentiles are computed from every response time (autocannon's own summary has no p95).
  */
-export async function loadTest(base: string, questions: readonly string[], options: { connections: number; seconds: number }): Promise<LoadResult> {
+export async function loadTest(
+  base: string,
+  questions: readonly string[],
+  options: { connections: number; seconds: number },
+): Promise<LoadResult> {
   assertLoopback(base);
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((done, fail) => {
@@ -129,7 +146,8 @@ export async function loadTest(base: string, questions: readonly string[], optio
           body: JSON.stringify({ question }),
         })),
       },
-      (error: unknown, result: autocannon.Result) => (error ? fail(error instanceof Error ? error : new Error(String(error))) : done(result)),
+      (error: unknown, result: autocannon.Result) =>
+        error ? fail(error instanceof Error ? error : new Error('autocannon failed', { cause: error })) : done(result),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });

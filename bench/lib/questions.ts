@@ -13,7 +13,9 @@ export interface BenchQuestion {
 }
 
 export function loadQuestions(limit = 500, path = VINEWSQA_DEV_QUESTIONS): BenchQuestion[] {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   return lines.slice(0, limit).map((line) => {
     const q = JSON.parse(line) as { id: string; question: string; passage_id: string };
     return { id: q.id, question: q.question, passageId: q.passage_id };

@@ -32,7 +32,8 @@ interface ManifestView {
 /** The graph of an index folder and every live vector in it. */
 export function loadVectorSpace(indexDir: string): VectorSpace {
   const manifest = JSON.parse(readFileSync(join(indexDir, 'manifest.json'), 'utf8')) as ManifestView;
-  if (!manifest.model || !manifest.hnsw || !manifest.files.vectors) throw new Error(`${indexDir} has no vector index (a lexical-only build?).`);
+  if (!manifest.model || !manifest.hnsw || !manifest.files.vectors)
+    throw new Error(`${indexDir} has no vector index (a lexical-only build?).`);
   const dims = manifest.model.dimensions;
   const graph = new hnswlib.HierarchicalNSW('cosine', dims);
   graph.readIndexSync(join(indexDir, manifest.files.vectors), true);
@@ -50,7 +51,14 @@ export function loadVectorSpace(indexDir: string): VectorSpace {
     matrix.set(point, rows * dims);
     labels[rows++] = id;
   }
-  return { dims, matrix: matrix.subarray(0, rows * dims), labels: labels.subarray(0, rows), graph, hnsw: manifest.hnsw, modelId: manifest.model.id };
+  return {
+    dims,
+    matrix: matrix.subarray(0, rows * dims),
+    labels: labels.subarray(0, rows),
+    graph,
+    hnsw: manifest.hnsw,
+    modelId: manifest.model.id,
+  };
 }
 
 /** The k nearest labels by inner product (vectors are unit length: cosine), best first. */
@@ -83,7 +91,13 @@ export interface RecallPoint {
 }
 
 /** Recall@k of the graph against `exact` (the exact top k of each query) at each ef. */
-export function recallCurve(graph: hnswlib.HierarchicalNSW, queries: readonly Float32Array[], exact: readonly number[][], efs: readonly number[], k = 10): RecallPoint[] {
+export function recallCurve(
+  graph: hnswlib.HierarchicalNSW,
+  queries: readonly Float32Array[],
+  exact: readonly number[][],
+  efs: readonly number[],
+  k = 10,
+): RecallPoint[] {
   return efs.map((ef) => {
     graph.setEf(ef);
     const times: number[] = [];
@@ -93,7 +107,7 @@ export function recallCurve(graph: hnswlib.HierarchicalNSW, queries: readonly Fl
       const started = performance.now();
       const { neighbors } = graph.searchKnn(Array.from(query), k);
       times.push(performance.now() - started);
-      const truth = new Set(exact[i]!);
+      const truth = new Set(exact[i]);
       wanted += truth.size;
       for (const label of neighbors) if (truth.has(label)) found++;
     });

@@ -45,10 +45,13 @@ export async function buildIndexChild(
   options: { force?: boolean; nodeArgs?: string[]; /** Gets the child's log (stderr) at exit. */ onStderr?: (text: string) => void } = {},
 ): Promise<BuildResult> {
   const started = performance.now();
-  const child = spawnCli(['index', '--corpus', ...target.corpus, '--index', target.indexDir, ...(options.force === false ? [] : ['--force'])], {
-    env: childEnv(target),
-    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
-  });
+  const child = spawnCli(
+    ['index', '--corpus', ...target.corpus, '--index', target.indexDir, ...(options.force === false ? [] : ['--force'])],
+    {
+      env: childEnv(target),
+      ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+    },
+  );
   const memory = watchMemory(child.pid!);
   const stderr = captureStderr(child);
   const code = await exited(child);
@@ -56,7 +59,9 @@ export async function buildIndexChild(
   const { peakMb } = memory.stop();
   options.onStderr?.(stderr());
   if (code !== 0) throw new Error(`index exited with ${code}:\n${stderr()}`);
-  const manifest = JSON.parse(readFileSync(join(target.indexDir, 'manifest.json'), 'utf8')) as { counts: { articles: number; chunks: number } };
+  const manifest = JSON.parse(readFileSync(join(target.indexDir, 'manifest.json'), 'utf8')) as {
+    counts: { articles: number; chunks: number };
+  };
   return {
     seconds,
     articles: manifest.counts.articles,
@@ -117,7 +122,7 @@ export async function startServer(target: IndexTarget, options: { nodeArgs?: str
     coldStartMs = await waitForFirstAnswer(base, started, options.timeoutMs ?? 600_000, () => child.exitCode === null);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n${stderr()}`);
+    throw new Error(`${(error as Error).message}\n${stderr()}`, { cause: error });
   }
   // A stale index is rebuilt by `serve`: that would be a build, not a cold start.
   if (/^(Indexing|Updating) /m.test(stderr())) {

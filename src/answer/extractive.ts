@@ -148,7 +148,8 @@ export function answerExtractive(input: ExtractiveInput): Answer {
 }
 
 /** Question phrases that ask for a quantity, a date or a time, in folded form. */
-const NUMBER_QUESTION = /\b(bao nhieu|bao lau|bao gio|may (nguoi|ngay|nam|thang|lan|tuoi|gio|phut|km|ty|trieu|nghin)|(nam|ngay|thang|khi|luc|hoi|thoi gian|thoi diem|gio) nao|luc may gio|ty le)\b/;
+const NUMBER_QUESTION =
+  /\b(bao nhieu|bao lau|bao gio|may (nguoi|ngay|nam|thang|lan|tuoi|gio|phut|km|ty|trieu|nghin)|(nam|ngay|thang|khi|luc|hoi|thoi gian|thoi diem|gio) nao|luc may gio|ty le)\b/;
 
 /** True when the question asks for a number, a date or a time ("bao nhiêu", "năm nào", "khi nào"). */
 export function expectsNumber(question: string): boolean {

@@ -58,7 +58,9 @@ export async function rewriteFollowUp(
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
-    const messages = rewriteMessages(question, turns).map((m) => (m.role === 'system' ? new SystemMessage(m.content) : new HumanMessage(m.content)));
+    const messages = rewriteMessages(question, turns).map((m) =>
+      m.role === 'system' ? new SystemMessage(m.content) : new HumanMessage(m.content),
+    );
     const reply = await model.invoke(messages, { signal });
     const rewritten = cleanRewrite(reply.text);
     if (rewritten) return rewritten;
@@ -99,9 +101,37 @@ const LEAD_CUE = /^(?:(vay|the)\s+)?con\s+/u;
 const TAIL_CUE = /\s*\bthi\s+(?:sao|the nao|ra sao|nhu the nao)(?:\s+(?:nhi|vay|a))?\s*$/u;
 /** Words that point back at something said before (accented: folded "họ", "nó" are "hồ", "nợ"). */
 const REFERENCE_CUES = [
-  'ông ấy', 'bà ấy', 'anh ấy', 'chị ấy', 'cô ấy', 'ông ta', 'bà ta', 'họ', 'nó', 'ở đó', 'tại đó', 'khi đó', 'lúc đó',
-  'như vậy', 'người này', 'người đó', 'việc này', 'việc đó', 'điều này', 'điều đó', 'sự việc này', 'sự kiện này',
-  'sự kiện đó', 'chuyện này', 'chuyện đó', 'nước này', 'nơi đó', 'vụ này', 'vụ việc này', 'chuyến thăm này', 'cuộc gặp này',
+  'ông ấy',
+  'bà ấy',
+  'anh ấy',
+  'chị ấy',
+  'cô ấy',
+  'ông ta',
+  'bà ta',
+  'họ',
+  'nó',
+  'ở đó',
+  'tại đó',
+  'khi đó',
+  'lúc đó',
+  'như vậy',
+  'người này',
+  'người đó',
+  'việc này',
+  'việc đó',
+  'điều này',
+  'điều đó',
+  'sự việc này',
+  'sự kiện này',
+  'sự kiện đó',
+  'chuyện này',
+  'chuyện đó',
+  'nước này',
+  'nơi đó',
+  'vụ này',
+  'vụ việc này',
+  'chuyến thăm này',
+  'cuộc gặp này',
 ];
 /** The same cues typed without diacritics, minus those that are other words too ("ho", "no", "nuoc nay"). */
 const FOLDED_REFERENCE_CUES = REFERENCE_CUES.map(foldDiacritics).filter((c) => c.includes(' ') && c !== 'nuoc nay');
@@ -111,7 +141,10 @@ const NAME_PARTICLES = new Set(['de', 'del', 'da', 'do', 'dos', 'la', 'le', 'van
 
 /** What kind of follow-up a question is, with its core ("ở Peru" in "còn ở Peru thì sao?"). */
 export function followUpKind(question: string): { kind: 'swap'; core: string } | { kind: 'reference' } | undefined {
-  const text = question.normalize('NFC').trim().replace(/[?？!.…\s]+$/u, '');
+  const text = question
+    .normalize('NFC')
+    .trim()
+    .replace(/[?？!.…\s]+$/u, '');
   const folded = foldDiacritics(text.toLowerCase());
   const count = syllables(text).length;
   if (count === 0 || count > MAX_FOLLOW_UP_SYLLABLES) return undefined;
@@ -144,7 +177,8 @@ export function followUpKind(question: string): { kind: 'swap'; core: string } |
 export function rewriteByRule(question: string, history: readonly Turn[]): string {
   let previous: string | undefined;
   // The last few turns: older ones rarely carry the subject, and history comes from the client.
-  for (const turn of history.slice(-RULE_TURNS)) previous = previous === undefined ? turn.question.trim() : applyRule(turn.question.trim(), previous);
+  for (const turn of history.slice(-RULE_TURNS))
+    previous = previous === undefined ? turn.question.trim() : applyRule(turn.question.trim(), previous);
   return previous === undefined ? question : applyRule(question, previous);
 }
 

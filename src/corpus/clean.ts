@@ -82,7 +82,11 @@ const FALLBACK_TITLE_CHARS = 120;
  * article under its first sentence beats dropping an otherwise good article.
  */
 export function fallbackTitle(body: string): string {
-  const first = body.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  const first =
+    body
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? '';
   if (first.length <= FALLBACK_TITLE_CHARS) return first;
   const cut = first.lastIndexOf(' ', FALLBACK_TITLE_CHARS);
   return `${first.slice(0, cut > 40 ? cut : FALLBACK_TITLE_CHARS).replace(/[\s,;:–-]+$/, '')}…`;

@@ -14,7 +14,30 @@ import { finishDraft, isSkipped, skipped, type ParseResult } from './draft.js';
 import { parseScrapedPage, type InputSource } from './scraped.js';
 
 /** Elements whose text stands on a line of its own. */
-const BLOCKS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'FIGCAPTION', 'TR', 'SECTION', 'ARTICLE', 'BR', 'PRE', 'TABLE', 'UL', 'OL', 'FIGURE', 'HEADER', 'FOOTER']);
+const BLOCKS = new Set([
+  'P',
+  'DIV',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'BLOCKQUOTE',
+  'FIGCAPTION',
+  'TR',
+  'SECTION',
+  'ARTICLE',
+  'BR',
+  'PRE',
+  'TABLE',
+  'UL',
+  'OL',
+  'FIGURE',
+  'HEADER',
+  'FOOTER',
+]);
 
 interface DomNode {
   nodeType: number;
@@ -80,10 +103,16 @@ export function parseHtmlPage(html: string, source: InputSource): ParseResult {
   const document = loadDocument(html);
   const meta = (selector: string, attribute = 'content') => document.querySelector(selector)?.getAttribute(attribute)?.trim() ?? '';
   const title =
-    meta('meta[property="og:title"]') || document.querySelector('h1')?.textContent?.trim() || document.querySelector('title')?.textContent?.trim() || '';
+    meta('meta[property="og:title"]') ||
+    document.querySelector('h1')?.textContent?.trim() ||
+    document.querySelector('title')?.textContent?.trim() ||
+    '';
   const url = meta('link[rel="canonical"]', 'href') || meta('meta[property="og:url"]');
   const date = toIsoDate(
-    meta('meta[property="article:published_time"]') || meta('meta[name="pubdate"]') || meta('meta[itemprop="datePublished"]') || meta('time[datetime]', 'datetime'),
+    meta('meta[property="article:published_time"]') ||
+      meta('meta[name="pubdate"]') ||
+      meta('meta[itemprop="datePublished"]') ||
+      meta('time[datetime]', 'datetime'),
   );
   const description = meta('meta[name="description"]') || meta('meta[property="og:description"]');
 
@@ -91,7 +120,10 @@ export function parseHtmlPage(html: string, source: InputSource): ParseResult {
   const article = new ReadabilityOverLinkedom(loadDocument(html), { charThreshold: 200 }).parse();
   const root = article?.content ? parseDocument(`<html><body>${article.content}</body></html>`).body : document.body;
   if (!root) return skipped(source.origin, 'no <body> in the page', 'check that the file is a saved HTML page');
-  const text = blockText(root).join('').replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n\n');
+  const text = blockText(root)
+    .join('')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{2,}/g, '\n\n');
 
   // The headline line lets the scraped-page rules find the lead and drop its repeats.
   const parsed = parseScrapedPage(`${title}\n\n${text}`, source);

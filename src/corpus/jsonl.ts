@@ -71,7 +71,11 @@ export async function* parseJsonlStream(
     const origin = `${file}:${line.number}`;
     if (line.bytes === null) {
       records++;
-      yield skipped(origin, `line is ${formatBytes(line.size)}, over the ${formatBytes(maxLineBytes)} limit`, 'split the record, or raise maxFileBytes');
+      yield skipped(
+        origin,
+        `line is ${formatBytes(line.size)}, over the ${formatBytes(maxLineBytes)} limit`,
+        'split the record, or raise maxFileBytes',
+      );
       continue;
     }
     let text: string;

@@ -36,9 +36,7 @@ import { finishDraft, skipped, type ParseResult } from './draft.js';
 import type { InputSource } from './scraped.js';
 
 /** Front matter split from the Markdown after it, or why it could not be read. */
-export type FrontMatter =
-  | { data: Record<string, unknown>; body: string; error?: undefined }
-  | { error: string; hint: string };
+export type FrontMatter = { data: Record<string, unknown>; body: string; error?: undefined } | { error: string; hint: string };
 
 /** True when the text opens with a front matter fence (`---` on the first line). */
 export function hasFrontMatter(text: string): boolean {

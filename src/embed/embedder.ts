@@ -43,7 +43,8 @@ function defaultPrefixes(model: string): { query: string; passage: string } {
 
 export class TransformersEmbedder extends Embeddings {
   readonly model: string;
-  private readonly options: Required<Omit<EmbedderOptions, 'localModelPath' | 'pooling'>> & Pick<EmbedderOptions, 'localModelPath' | 'pooling'>;
+  private readonly options: Required<Omit<EmbedderOptions, 'localModelPath' | 'pooling'>> &
+    Pick<EmbedderOptions, 'localModelPath' | 'pooling'>;
   private extractor?: Promise<FeatureExtractionPipeline>;
   /** Decided when the model is loaded (see {@link EmbedderOptions.pooling}). */
   private pooling: 'mean' | 'cls' = 'mean';
@@ -88,6 +89,7 @@ export class TransformersEmbedder extends Embeddings {
         `Cannot load the embedding model "${this.model}"${where}: ${(error as Error).message}. ` +
           'Set HOIDAP_MODEL to a folder in the transformers.js layout (config.json, tokenizer.json, onnx/model.onnx), ' +
           'or allow remote models with HOIDAP_ALLOW_REMOTE_MODELS=1 where a model hub is reachable.',
+        { cause: error },
       );
     }
   }

@@ -117,10 +117,14 @@ function readCommandLine(argv: readonly string[]): EvalCommand | 'help' {
     baseline: values.baseline,
     ci: values.ci ?? values.thresholds,
   };
-  if (flags.scoped && flags.unanswerable) throw new EvalInputError('--scoped and --unanswerable cannot be combined: the article a question is asked under would be the one removed.');
+  if (flags.scoped && flags.unanswerable)
+    throw new EvalInputError(
+      '--scoped and --unanswerable cannot be combined: the article a question is asked under would be the one removed.',
+    );
   const { config } = loadConfig(process.env, configFlags(values));
   // A corpus of its own gets an index folder of its own, unless one is named (--index, HOIDAP_INDEX_DIR).
-  if (values.corpus && values.index === undefined && config.indexDir === DEFAULT_CONFIG.indexDir) config.indexDir = evalIndexDir(config.corpus);
+  if (values.corpus && values.index === undefined && config.indexDir === DEFAULT_CONFIG.indexDir)
+    config.indexDir = evalIndexDir(config.corpus);
   return { flags, config };
 }
 
@@ -143,7 +147,10 @@ async function openRuntime(config: Config, questions: readonly EvalQuestion[]): 
   if (missing.length) {
     log(
       `Warning: ${missing.length} of ${questions.length} questions expect articles that are not in the index ` +
-        `(e.g. ${missing.slice(0, 3).map((q) => `${q.id} → ${q.articleIds.join(', ')}`).join('; ')}). Is --corpus the right one?`,
+        `(e.g. ${missing
+          .slice(0, 3)
+          .map((q) => `${q.id} → ${q.articleIds.join(', ')}`)
+          .join('; ')}). Is --corpus the right one?`,
     );
   }
   return runtime;

@@ -38,12 +38,16 @@ export function leavingOut(qa: QaService): LeavingOutService {
   const leftOutVectors = vectors
     ? override(vectors, {
         search: (query: Float32Array, k: number) => keep(vectors.search(query, k + slack)),
-        searchRange: (query: Float32Array, range: { start: number; end: number }, k: number) => keep(vectors.searchRange(query, range, k + slack)),
+        searchRange: (query: Float32Array, range: { start: number; end: number }, k: number) =>
+          keep(vectors.searchRange(query, range, k + slack)),
       } satisfies Partial<VectorIndex>)
     : undefined;
   const service = new QaService({
     ...qa.options,
-    retriever: new HybridRetriever({ ...retriever.deps, lexical: leftOutLexical, ...(leftOutVectors ? { vectors: leftOutVectors } : {}) }, retriever.settings),
+    retriever: new HybridRetriever(
+      { ...retriever.deps, lexical: leftOutLexical, ...(leftOutVectors ? { vectors: leftOutVectors } : {}) },
+      retriever.settings,
+    ),
   });
   return {
     askWithHits: (request) => service.askWithHits(request),

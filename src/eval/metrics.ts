@@ -15,7 +15,10 @@ import { syllables } from '../text/tokenize.js';
 
 /** Removes the answer's citation markers, "[1]", "[2]": they are not part of what the reader is told. */
 export function stripMarkers(answer: string): string {
-  return answer.replace(/\s*\[\d+\]/g, ' ').replace(/\s+/g, ' ').trim();
+  return answer
+    .replace(/\s*\[\d+\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The form answers are compared in: no markers, normalized, lower case, single spaces. */
@@ -207,7 +210,16 @@ export function summarize(items: readonly { outcome: QuestionOutcome; score: Que
     citationPrecision: citations === 0 ? null : onTarget / citations,
     found: share(answerable.map((i) => i.outcome.found)),
     refusalRate: share(refusable.map((i) => !i.outcome.found)),
-    latencyMs: { p50: quantile(items.map((i) => i.outcome.latencyMs), 0.5), p95: quantile(items.map((i) => i.outcome.latencyMs), 0.95) },
+    latencyMs: {
+      p50: quantile(
+        items.map((i) => i.outcome.latencyMs),
+        0.5,
+      ),
+      p95: quantile(
+        items.map((i) => i.outcome.latencyMs),
+        0.95,
+      ),
+    },
   };
 }
 
@@ -231,8 +243,10 @@ export function checkThresholds(metrics: Metrics, thresholds: Thresholds): strin
   const check = (bounds: Record<string, number> | undefined, kind: 'min' | 'max') => {
     for (const [name, bound] of Object.entries(bounds ?? {})) {
       const value = metricValue(metrics, name);
-      if (value === undefined) failures.push(`${name}: no such metric (thresholds name ${METRIC_NAMES.join(', ')}, latencyMs.p50, latencyMs.p95)`);
-      else if (value === null) failures.push(`${name}: not measured on this set, but the thresholds require ${kind === 'min' ? '≥' : '≤'} ${bound}`);
+      if (value === undefined)
+        failures.push(`${name}: no such metric (thresholds name ${METRIC_NAMES.join(', ')}, latencyMs.p50, latencyMs.p95)`);
+      else if (value === null)
+        failures.push(`${name}: not measured on this set, but the thresholds require ${kind === 'min' ? '≥' : '≤'} ${bound}`);
       else if (kind === 'min' ? value < bound : value > bound) {
         failures.push(`${name} = ${round(value)} is ${kind === 'min' ? 'below' : 'above'} its threshold ${bound}`);
       }

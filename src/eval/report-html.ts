@@ -14,7 +14,17 @@ import { failed, type QuestionResult, type Verdict } from './run.js';
 /** Failed questions listed at most; the JSON report has them all. */
 const MAX_FAILURES_SHOWN = 1000;
 
-const SHARE_METRICS = ['articleHit@1', 'articleHit@5', 'articleHit@10', 'mrr@10', 'answerHit', 'answerF1', 'citationPrecision', 'found', 'refusalRate'] as const;
+const SHARE_METRICS = [
+  'articleHit@1',
+  'articleHit@5',
+  'articleHit@10',
+  'mrr@10',
+  'answerHit',
+  'answerF1',
+  'citationPrecision',
+  'found',
+  'refusalRate',
+] as const;
 
 const VERDICT_COLORS: Record<Verdict, string> = {
   right: '#2e7d32',
@@ -121,7 +131,7 @@ function verdictTable(report: EvalReport): string {
   });
   const rows = entries.map(
     (v) =>
-      `<tr><td><span class="swatch" style="background:${VERDICT_COLORS[v]}"></span>${esc(VERDICT_LABELS[v])}</td><td><code>${esc(v)}</code></td><td class="num">${esc(report.verdicts[v])}</td><td class="num">${esc(((report.verdicts[v] ?? 0) * 100 / total).toFixed(1))}%</td></tr>`,
+      `<tr><td><span class="swatch" style="background:${VERDICT_COLORS[v]}"></span>${esc(VERDICT_LABELS[v])}</td><td><code>${esc(v)}</code></td><td class="num">${esc(report.verdicts[v])}</td><td class="num">${esc((((report.verdicts[v] ?? 0) * 100) / total).toFixed(1))}%</td></tr>`,
   );
   return `<svg class="chart" viewBox="0 0 600 18" width="600" height="18" role="img" aria-label="Tỉ lệ các loại kết quả">${segments.join('')}</svg>
 <table><thead><tr><th>Kết quả</th><th>mã</th><th>số câu</th><th>tỉ lệ</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;

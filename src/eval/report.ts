@@ -44,7 +44,8 @@ export interface EvalReport {
 
 export type ReportMeta = Omit<EvalReport, 'questions' | 'metrics' | 'counts' | 'verdicts' | 'scope' | 'perQuestion' | 'latency'>;
 
-const LATENCY_NOTE = 'wall-clock milliseconds around QaService.askWithHits (the /api/ask code path), measured in the eval process, one question at a time';
+const LATENCY_NOTE =
+  'wall-clock milliseconds around QaService.askWithHits (the /api/ask code path), measured in the eval process, one question at a time';
 
 export function buildReport(run: EvalRun, meta: ReportMeta): EvalReport {
   const verdicts: Partial<Record<Verdict, number>> = {};

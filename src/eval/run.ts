@@ -130,7 +130,8 @@ export async function runEval(qa: AskService, questions: readonly EvalQuestion[]
   if (options.scoped && options.unanswerable) {
     throw new Error('--scoped and --unanswerable cannot be combined: the article a question is asked under would be the one removed.');
   }
-  if (options.unanswerable && !qa.leaveOut) throw new Error('--unanswerable needs a service that can leave articles out: pass leavingOut(qa) (src/eval/exclude.ts).');
+  if (options.unanswerable && !qa.leaveOut)
+    throw new Error('--unanswerable needs a service that can leave articles out: pass leavingOut(qa) (src/eval/exclude.ts).');
   const k = options.k ?? EVAL_K;
   const results: QuestionResult[] = [];
   for (const q of questions) {
@@ -240,7 +241,10 @@ function outcomeOf(r: QuestionResult): QuestionOutcome {
 
 function retrievedArticles(hits: readonly Hit[]): { articleId: string; title: string }[] {
   const titles = new Map(hits.map((h) => [h.article.id, h.article.title]));
-  return distinctArticles(hits.map((h) => h.article.id), RANK_DEPTH).map((id) => ({ articleId: id, title: titles.get(id) ?? '' }));
+  return distinctArticles(
+    hits.map((h) => h.article.id),
+    RANK_DEPTH,
+  ).map((id) => ({ articleId: id, title: titles.get(id) ?? '' }));
 }
 
 function preview(text: string): string {

@@ -66,7 +66,8 @@ export function parseEvalSet(text: string, file: string): EvalSet {
 
 type LineResult = { question: EvalQuestion; schema: EvalSchema } | { error: string };
 
-const OWN_HINT = 'expected {id, question, answers: string[], articleIds: string[], answerable?} or {id, question, passage_id, answer_texts}';
+const OWN_HINT =
+  'expected {id, question, answers: string[], articleIds: string[], answerable?} or {id, question, passage_id, answer_texts}';
 
 function parseLine(line: string): LineResult {
   let value: unknown;
@@ -123,7 +124,7 @@ function idOf(value: unknown): string {
  */
 function strings(value: unknown): string[] | undefined {
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return undefined;
-  return (value as string[]).map((v) => v.trim()).filter(Boolean);
+  return value.map((v) => v.trim()).filter(Boolean);
 }
 
 function dedupe(values: string[]): string[] {

@@ -46,10 +46,7 @@ export function passageEmbeddingText(title: string, text: string): string {
 
 const EMBED_BATCH = 512;
 
-export async function buildIndex(
-  articles: AsyncIterable<Article> | Iterable<Article>,
-  deps: BuildDeps = {},
-): Promise<BuiltIndex> {
+export async function buildIndex(articles: AsyncIterable<Article> | Iterable<Article>, deps: BuildDeps = {}): Promise<BuiltIndex> {
   const store = new PassageStoreBuilder();
   const lexical = new LexicalIndexBuilder();
   // The terms of passageTerms(), added by id: no string per term occurrence (see passage-term-ids.ts).

@@ -431,7 +431,7 @@ function topKOfSlots(scores: Float32Array, lo: number, hi: number, k: number): S
     } else {
       heap[0] = { doc, score };
       siftDown(heap, 0, worse);
-      floor = heap[0]!.score;
+      floor = heap[0].score;
     }
   }
   return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));

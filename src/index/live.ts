@@ -27,8 +27,7 @@ export type ArticleRecord = Omit<StoredArticle, 'firstChunk' | 'chunkCount'>;
 
 /** One change, as journaled and replayed. Vectors are base64 of little-endian float32. */
 export type ChangeRecord =
-  | { op: 'put'; article: ArticleRecord; chunks: Chunk[]; vectors?: string[] }
-  | { op: 'delete'; id: string; at: string };
+  { op: 'put'; article: ArticleRecord; chunks: Chunk[]; vectors?: string[] } | { op: 'delete'; id: string; at: string };
 
 export interface UpsertResult {
   status: 'added' | 'updated' | 'unchanged';
@@ -129,7 +128,8 @@ export class LiveIndex {
     record.chunks.forEach((chunk, i) => {
       const { terms, length } = passageTerms(record.article.title, chunk.text);
       const doc = lexical.append(terms, length);
-      if (doc !== first + i) throw new Error(`Index out of step: lexical doc ${doc}, store doc ${first + i}. Rebuild with npm run index -- --force.`);
+      if (doc !== first + i)
+        throw new Error(`Index out of step: lexical doc ${doc}, store doc ${first + i}. Rebuild with npm run index -- --force.`);
       const vector = vectors?.[i];
       if (vector) {
         this.index.vectors ??= this.deps.createVectorIndex?.(vector.length);
@@ -202,7 +202,7 @@ export function compact(index: BuiltIndex, createVectorIndex?: (dimensions: numb
   for (const article of index.store.articles) {
     const docs = Array.from({ length: article.chunkCount }, (_, i) => article.firstChunk + i);
     const vectors = index.vectors ? docs.map((doc) => index.vectors!.vector(doc)) : undefined;
-    const complete = vectors?.every((v): v is Float32Array => v !== undefined) ? (vectors as Float32Array[]) : undefined;
+    const complete = vectors?.every((v): v is Float32Array => v !== undefined) ? vectors : undefined;
     const { firstChunk: _first, chunkCount: _count, ...record } = article;
     fresh.apply({ op: 'put', article: record, chunks: docs.map((doc) => index.store.chunk(doc)) }, complete);
   }

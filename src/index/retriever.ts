@@ -139,8 +139,19 @@ export class HybridRetriever {
     const range = options.articleId ? this.deps.store.rangeOf(options.articleId) : undefined;
     if (options.articleId && !range) return [];
     const pool = Math.max(k, this.settings.candidates);
-    const lexical = mode === 'vector' ? [] : this.deps.lexical.search(this.withoutWeakTerms(question.termsOnce((q) => this.termsOf(q)), range), pool, range);
-    const query = mode === 'lexical' ? undefined : await question.embeddingOnce((q) => this.deps.embedder!.embedQuestion(q.restored ?? q.text));
+    const lexical =
+      mode === 'vector'
+        ? []
+        : this.deps.lexical.search(
+            this.withoutWeakTerms(
+              question.termsOnce((q) => this.termsOf(q)),
+              range,
+            ),
+            pool,
+            range,
+          );
+    const query =
+      mode === 'lexical' ? undefined : await question.embeddingOnce((q) => this.deps.embedder!.embedQuestion(q.restored ?? q.text));
     const vector = query ? this.vectorSearch(query, pool, range) : [];
     const fused = mode === 'hybrid' ? this.fuse(lexical, vector, query!) : mode === 'lexical' ? lexical : vector;
     const lexicalRank = new Map(lexical.map((h, i) => [h.doc, i]));
@@ -164,7 +175,8 @@ export class HybridRetriever {
     const { restored, alternative } = question;
     if (restored === undefined) return queryTerms(question.text, this.settings.terms);
     const terms = queryTerms(restored, { ...this.settings.terms, foldedWeight: 0 });
-    for (const t of queryTerms(question.text, this.settings.terms)) terms.push({ term: t.term, weight: t.weight * this.settings.restoredFoldedWeight });
+    for (const t of queryTerms(question.text, this.settings.terms))
+      terms.push({ term: t.term, weight: t.weight * this.settings.restoredFoldedWeight });
     if (alternative !== undefined && this.settings.alternativeWeight > 0) {
       const have = new Set(terms.map((t) => t.term));
       for (const t of queryTerms(alternative, { ...this.settings.terms, foldedWeight: 0 })) {
@@ -216,8 +228,6 @@ export class HybridRetriever {
       list.forEach((h, rank) => scores.set(h.doc, (scores.get(h.doc) ?? 0) + weight / (this.settings.rrfK + rank + 1)));
     add(lexical, 1);
     add(vector, this.settings.vectorWeight);
-    return [...scores]
-      .map(([doc, score]) => ({ doc, score }))
-      .sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return [...scores].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
 }

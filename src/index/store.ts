@@ -91,7 +91,10 @@ export class PassageStore {
    * Adds or replaces an article: its chunks get doc numbers from the end. Returns the first new
    * doc number and the replaced version's range (now holes), for the other indexes to follow.
    */
-  put(article: Omit<StoredArticle, 'firstChunk' | 'chunkCount'>, chunks: Chunk[]): { first: number; replaced?: { start: number; end: number } } {
+  put(
+    article: Omit<StoredArticle, 'firstChunk' | 'chunkCount'>,
+    chunks: Chunk[],
+  ): { first: number; replaced?: { start: number; end: number } } {
     const replaced = this.remove(article.id);
     const first = this.chunks.length;
     this.chunks.push(...chunks);
@@ -117,7 +120,10 @@ export class PassageStore {
 export class PassageStoreBuilder {
   private readonly store = new PassageStore({ articles: [], chunks: [] });
 
-  add(article: Omit<StoredArticle, 'firstChunk' | 'chunkCount'> & { sapo?: string; body?: string; origin?: string }, chunks: Chunk[]): number {
+  add(
+    article: Omit<StoredArticle, 'firstChunk' | 'chunkCount'> & { sapo?: string; body?: string; origin?: string },
+    chunks: Chunk[],
+  ): number {
     const { id, title, url, publishedAt, category, hash, indexedAt, suggestions } = article;
     return this.store.put(
       {

@@ -195,6 +195,9 @@ function amountQuestion(clause: string): string | undefined {
 /** One space, no space before the question mark, a capital first letter. */
 function tidy(question: string | undefined): string | undefined {
   if (!question) return undefined;
-  const text = question.replace(/\s+/gu, ' ').replace(/\s+\?$/u, '?').trim();
+  const text = question
+    .replace(/\s+/gu, ' ')
+    .replace(/\s+\?$/u, '?')
+    .trim();
   return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 }

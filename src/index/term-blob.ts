@@ -72,7 +72,8 @@ export class TermBlob implements TermLookup {
   static fromArrays(starts: Uint32Array, bytes: Uint8Array, slots?: Int32Array): TermBlob {
     if (starts.length === 0 || starts[starts.length - 1] !== bytes.length) throw new Error('term offsets do not match the term bytes');
     const size = starts.length - 1;
-    if (slots && (slots.length < 2 * size || (slots.length & (slots.length - 1)) !== 0)) throw new Error('the term table does not fit the terms');
+    if (slots && (slots.length < 2 * size || (slots.length & (slots.length - 1)) !== 0))
+      throw new Error('the term table does not fit the terms');
     return new TermBlob(starts, bytes, slots);
   }
 
@@ -115,12 +116,12 @@ export class TermBlob implements TermLookup {
   }
 
   term(id: number): string {
-    return decoder.decode(this.bytes.subarray(this.starts[id]!, this.starts[id + 1]!));
+    return decoder.decode(this.bytes.subarray(this.starts[id], this.starts[id + 1]));
   }
 
   /** The UTF-8 bytes of a term, without decoding (for copying into a new blob). */
   termBytes(id: number): Uint8Array {
-    return this.bytes.subarray(this.starts[id]!, this.starts[id + 1]!);
+    return this.bytes.subarray(this.starts[id], this.starts[id + 1]);
   }
 }
 
@@ -133,7 +134,7 @@ export function encodeStrings(strings: Iterable<string>): { starts: Uint32Array;
 
 /** Decodes string i of {@link encodeStrings}' arrays. */
 export function decodeString(starts: Uint32Array, bytes: Uint8Array, i: number): string {
-  return decoder.decode(bytes.subarray(starts[i]!, starts[i + 1]!));
+  return decoder.decode(bytes.subarray(starts[i], starts[i + 1]));
 }
 
 /** Collects terms in id order into a TermBlob. */

@@ -91,7 +91,10 @@ function explain<O extends Options>(args: string[], spec: CommandLineSpec<O>, er
   const { tokens } = parseArgs({ args, options: spec.options, allowPositionals: true, strict: false, tokens: true });
   for (const token of tokens) {
     if (token.kind === 'positional' && !spec.allowPositionals) {
-      return new UsageError(`Unexpected argument "${token.value}": this command takes flags only (a flag's value goes right after it).`, 'unknown');
+      return new UsageError(
+        `Unexpected argument "${token.value}": this command takes flags only (a flag's value goes right after it).`,
+        'unknown',
+      );
     }
     if (token.kind !== 'option') continue;
     const option = spec.options[token.name];
@@ -135,7 +138,10 @@ export function countFlag(value: string | undefined, flag: string, fallback: num
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min) {
-    throw new UsageError(`${flag} must be ${min === 1 ? 'a positive whole number' : `a whole number of at least ${min}`}, not "${value}".`, 'value');
+    throw new UsageError(
+      `${flag} must be ${min === 1 ? 'a positive whole number' : `a whole number of at least ${min}`}, not "${value}".`,
+      'value',
+    );
   }
   return n;
 }
@@ -144,7 +150,8 @@ export function countFlag(value: string | undefined, flag: string, fallback: num
 export function positiveNumberFlag(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, not "${value}".`, 'value');
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${flag} must be a positive number, not "${value}".`, 'value');
   return n;
 }
 

@@ -65,7 +65,9 @@ export function readBaseline(path: string): EvalReport {
   try {
     return JSON.parse(readFileSync(resolve(path), 'utf8')) as EvalReport;
   } catch (error) {
-    throw new EvalInputError(`Cannot read the baseline ${path} (a --json report of an earlier run): ${error instanceof Error ? error.message : String(error)}`);
+    throw new EvalInputError(
+      `Cannot read the baseline ${path} (a --json report of an earlier run): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -89,8 +91,16 @@ export function evalIndexDir(paths: readonly string[]): string {
 /** The short commit of the checkout, or null outside git. */
 export function gitCommit(): string | null {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return dirty ? `${head}+changes` : head;
   } catch {
     return null;

@@ -38,7 +38,13 @@ export class HnswVectorIndex implements VectorIndex {
 
   static create(dimensions: number, settings: HnswSettings = DEFAULT_HNSW, capacity = 1024): HnswVectorIndex {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-    index.initIndex({ maxElements: capacity, m: settings.m, efConstruction: settings.efConstruction, randomSeed: RANDOM_SEED, allowReplaceDeleted: true });
+    index.initIndex({
+      maxElements: capacity,
+      m: settings.m,
+      efConstruction: settings.efConstruction,
+      randomSeed: RANDOM_SEED,
+      allowReplaceDeleted: true,
+    });
     return new HnswVectorIndex(index, dimensions, settings);
   }
 

@@ -57,7 +57,7 @@ export class Journal {
 
   append(record: ChangeRecord): void {
     const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
-    for (let written = 0; written < line.length; ) written += writeSync(this.fd, line, written);
+    for (let written = 0; written < line.length;) written += writeSync(this.fd, line, written);
     fsyncSync(this.fd);
     this.count++;
   }

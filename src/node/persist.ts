@@ -16,7 +16,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, r
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { LexicalIndex, type LexicalIndexData } from '../index/lexical.js';
+import { LexicalIndex } from '../index/lexical.js';
 import { decodeString, encodeStrings, TermBlob } from '../index/term-blob.js';
 import type { Chunk } from '../corpus/article.js';
 import { PassageStore, type PassageStoreData } from '../index/store.js';
@@ -95,7 +95,14 @@ export function saveIndex(dir: string, index: BuiltIndex, meta: Omit<Manifest, '
   const { articles, chunks } = index.store.toJSON();
   const texts = encodeStrings(chunks.map((chunk) => chunk?.text ?? ''));
   const chunkMeta = chunks.map((c) => c && { id: c.id, articleId: c.articleId, n: c.n, start: c.start, end: c.end });
-  writeAtomic(join(dir, files.store), JSON.stringify({ articles, chunks: chunkMeta, texts: { layout: STORE_TEXTS_LAYOUT, lengths: [texts.starts.length, texts.bytes.length] } }));
+  writeAtomic(
+    join(dir, files.store),
+    JSON.stringify({
+      articles,
+      chunks: chunkMeta,
+      texts: { layout: STORE_TEXTS_LAYOUT, lengths: [texts.starts.length, texts.bytes.length] },
+    }),
+  );
   writeAtomic(join(dir, files.storeTexts), [texts.starts, texts.bytes]);
   const { terms, offsets, docs, tfs, docLengths } = index.lexical.snapshot();
   // Terms as one UTF-8 block with offsets (see term-blob.ts): loading them needs no string or
@@ -155,7 +162,10 @@ export async function loadIndex(dir: string): Promise<LoadedIndex> {
     const index: LoadedIndex = { manifest, store, lexical, ...(vectors ? { vectors } : {}), journaled: 0 };
     // Changes made after this generation was written: applied with their stored vectors.
     const { records } = readJournal(join(dir, manifest.files.journal));
-    const live = new LiveIndex(index, manifest.model && manifest.hnsw ? { createVectorIndex: (d) => HnswVectorIndex.create(d, manifest.hnsw!) } : {});
+    const live = new LiveIndex(
+      index,
+      manifest.model && manifest.hnsw ? { createVectorIndex: (d) => HnswVectorIndex.create(d, manifest.hnsw!) } : {},
+    );
     for (const record of records) live.apply(record);
     index.journaled = records.length;
     return index;
@@ -171,8 +181,17 @@ export async function loadIndex(dir: string): Promise<LoadedIndex> {
  */
 async function readLexical(dir: string, manifest: Manifest): Promise<LexicalIndex> {
   const header = JSON.parse(await readFile(join(dir, manifest.files.lexicalTerms), 'utf8')) as { layout?: string; lengths: number[] };
-  if (header.layout !== TERM_BLOB_LAYOUT || header.lengths.length !== 7) throw new Error(`${manifest.files.lexicalTerms} is not the ${TERM_BLOB_LAYOUT} layout`);
-  const [offsetsLength, docsLength, tfsLength, docLengthsLength, startsLength, bytesLength, slotsLength] = header.lengths as [number, number, number, number, number, number, number];
+  if (header.layout !== TERM_BLOB_LAYOUT || header.lengths.length !== 7)
+    throw new Error(`${manifest.files.lexicalTerms} is not the ${TERM_BLOB_LAYOUT} layout`);
+  const [offsetsLength, docsLength, tfsLength, docLengthsLength, startsLength, bytesLength, slotsLength] = header.lengths as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const offsets = new Uint32Array(offsetsLength);
   const docs = new Uint32Array(docsLength);
   const docLengths = new Uint32Array(docLengthsLength);
@@ -215,7 +234,7 @@ async function readArrays(path: string, arrays: TypedArray[]): Promise<void> {
     let at = 0;
     for (const array of arrays) {
       const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-      for (let done = 0; done < bytes.length; ) {
+      for (let done = 0; done < bytes.length;) {
         const { bytesRead } = await file.read(bytes, done, bytes.length - done, at + done);
         if (bytesRead === 0) throw new Error(`${path} is shorter than its header says`);
         done += bytesRead;
@@ -235,7 +254,7 @@ function writeAtomic(path: string, content: string | ArrayBufferView[]): void {
     const parts = typeof content === 'string' ? [Buffer.from(content, 'utf8')] : content;
     for (const part of parts) {
       const buffer = Buffer.from(part.buffer, part.byteOffset, part.byteLength);
-      for (let written = 0; written < buffer.length; ) written += writeSync(fd, buffer, written);
+      for (let written = 0; written < buffer.length;) written += writeSync(fd, buffer, written);
     }
     fsyncSync(fd);
   } finally {
@@ -257,6 +276,7 @@ function fsyncPath(path: string): void {
 function removeUnreferenced(dir: string, manifest: Manifest): void {
   const keep = new Set<string>([MANIFEST, ...Object.values(manifest.files)]);
   for (const name of readdirSync(dir)) {
-    if (!keep.has(name) && /^(store|lexical|vectors|journal|manifest)\..*(json|jsonl|bin|hnsw|tmp.*)$/.test(name)) rmSync(join(dir, name), { force: true });
+    if (!keep.has(name) && /^(store|lexical|vectors|journal|manifest)\..*(json|jsonl|bin|hnsw|tmp.*)$/.test(name))
+      rmSync(join(dir, name), { force: true });
   }
 }

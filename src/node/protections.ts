@@ -29,7 +29,9 @@ export function protectionOptions(config: Config): ProtectionOptions & { logErro
     ...(config.maxLagMs > 0 ? { isBusy: busyOver(config.maxLagMs) } : {}),
     logError: (error) => {
       const err = error instanceof Error ? error : new Error(String(error));
-      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', name: err.name, message: err.message, stack: err.stack })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ time: new Date().toISOString(), level: 'error', name: err.name, message: err.message, stack: err.stack })}\n`,
+      );
     },
   };
 }
@@ -50,6 +52,7 @@ export function describeProtections(config: Config): string[] {
       ? `CORS: browsers on ${config.allowedOrigins.join(', ')} may call the API.`
       : 'CORS: no other site may call the API from a browser (set HOIDAP_ALLOWED_ORIGINS to the news site origins for the widget).',
   ];
-  if (config.adminToken === undefined) lines.push('Admin routes (/api/articles…, /api/admin…) are disabled: set HOIDAP_ADMIN_TOKEN to enable them.');
+  if (config.adminToken === undefined)
+    lines.push('Admin routes (/api/articles…, /api/admin…) are disabled: set HOIDAP_ADMIN_TOKEN to enable them.');
   return lines;
 }

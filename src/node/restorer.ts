@@ -36,6 +36,7 @@ export async function loadRestorer(path: string = defaultRestorerPath(), options
     throw new Error(
       `Cannot read the diacritic restorer model at ${path} (${(error as Error).message}). ` +
         'Build it with `npm run restorer:build`, or pass the path of a built restorer.bin.',
+      { cause: error },
     );
   }
   return DiacriticRestorer.fromBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);

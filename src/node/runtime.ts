@@ -68,7 +68,8 @@ export function createEmbedder(config: Config): TransformersEmbedder {
 function modelFingerprint(config: Config): string | undefined {
   const dir = resolvePath(config.model);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return undefined;
-  const weights = config.modelDtype === 'q8' ? 'onnx/model_quantized.onnx' : config.modelDtype === 'fp16' ? 'onnx/model_fp16.onnx' : 'onnx/model.onnx';
+  const weights =
+    config.modelDtype === 'q8' ? 'onnx/model_quantized.onnx' : config.modelDtype === 'fp16' ? 'onnx/model_fp16.onnx' : 'onnx/model.onnx';
   const hash = createHash('sha256');
   for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', weights]) {
     const path = join(dir, file);
@@ -110,11 +111,19 @@ export interface IndexReport {
 }
 
 /** Why the index in `dir` cannot serve this configuration, or undefined when it can. */
-function staleness(manifest: Manifest | undefined, config: Config, hash: string, modelId: string, fingerprint?: string): string | undefined {
+function staleness(
+  manifest: Manifest | undefined,
+  config: Config,
+  hash: string,
+  modelId: string,
+  fingerprint?: string,
+): string | undefined {
   if (!manifest) return 'no index yet';
-  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) return `it has index format ${manifest.formatVersion}, this version reads ${INDEX_FORMAT_VERSION}`;
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION)
+    return `it has index format ${manifest.formatVersion}, this version reads ${INDEX_FORMAT_VERSION}`;
   if (manifest.corpusHash !== hash) return 'the corpus changed since it was built';
-  if (manifest.pipelineVersion !== PIPELINE_VERSION) return `it was built by pipeline ${manifest.pipelineVersion}, this is ${PIPELINE_VERSION}`;
+  if (manifest.pipelineVersion !== PIPELINE_VERSION)
+    return `it was built by pipeline ${manifest.pipelineVersion}, this is ${PIPELINE_VERSION}`;
   if (config.retriever !== 'lexical' && manifest.model?.id !== modelId) {
     return `it was built with model ${manifest.model?.id ?? '(none)'}, the configuration says ${modelId}`;
   }
@@ -138,7 +147,11 @@ export interface OpenOptions {
 }
 
 /** Loads the index for this configuration, building it first when allowed and needed. */
-async function openIndex(config: Config, embedder: TransformersEmbedder, options: OpenOptions): Promise<{ index: LoadedIndex; report: IndexReport }> {
+async function openIndex(
+  config: Config,
+  embedder: TransformersEmbedder,
+  options: OpenOptions,
+): Promise<{ index: LoadedIndex; report: IndexReport }> {
   const log = options.log ?? ((line: string) => console.error(line));
   const dir = resolve(config.indexDir);
   const started = performance.now();
@@ -149,22 +162,52 @@ async function openIndex(config: Config, embedder: TransformersEmbedder, options
     if (!options.rebuild) throw error;
   }
   const fingerprint = await fingerprintCorpus(config.corpus, manifest?.corpusFingerprint);
-  const hash = fingerprint.hash;
   const modelPrint = modelFingerprint(config);
-  const reason = options.force ? 'a rebuild was asked for' : staleness(manifest, config, hash, embedder.model, modelPrint);
+  const reason = options.force ? 'a rebuild was asked for' : staleness(manifest, config, fingerprint.hash, embedder.model, modelPrint);
   if (!reason) {
     const index = await loadIndex(dir);
-    return { index, report: { built: false, reason: 'the index is current', manifest: index.manifest, skipped: [], seconds: (performance.now() - started) / 1000 } };
+    return {
+      index,
+      report: {
+        built: false,
+        reason: 'the index is current',
+        manifest: index.manifest,
+        skipped: [],
+        seconds: (performance.now() - started) / 1000,
+      },
+    };
   }
   if (!options.rebuild) {
     throw new IndexLoadError(`The index in ${dir} cannot be used: ${reason}. Run \`npm run index\` to rebuild it.`);
   }
+  return writeIndex(dir, config, embedder, { manifest, fingerprint, modelPrint, reason, started, log, force: options.force === true });
+}
+
+/** What openIndex found out before writing: why the index is written, and what the old one was. */
+interface WriteContext {
+  manifest: Manifest | undefined;
+  fingerprint: CorpusFingerprint;
+  modelPrint: string | undefined;
+  reason: string;
+  started: number;
+  force: boolean;
+  log: (line: string) => void;
+}
+
+/** Builds the index from the corpus, or updates the old one in place, and saves it. */
+async function writeIndex(
+  dir: string,
+  config: Config,
+  embedder: TransformersEmbedder,
+  context: WriteContext,
+): Promise<{ index: LoadedIndex; report: IndexReport }> {
+  const { manifest, fingerprint, modelPrint, reason, log } = context;
   const withVectors = config.retriever !== 'lexical';
   const createVectorIndex = vectorIndexFactory(config);
   // An index of the same format, pipeline and model is updated in place: only new or changed
   // articles are embedded. Anything else is rebuilt from scratch.
   const updatable =
-    !options.force &&
+    !context.force &&
     manifest !== undefined &&
     manifest.formatVersion === INDEX_FORMAT_VERSION &&
     manifest.pipelineVersion === PIPELINE_VERSION &&
@@ -179,38 +222,43 @@ async function openIndex(config: Config, embedder: TransformersEmbedder, options
       log(`skipped ${s.origin}: ${s.reason} (${s.hint})`);
     },
   });
-  let built: BuiltIndex;
-  let changes: IndexChanges | undefined;
-  if (updatable) {
-    ({ index: built, changes } = await updateIndex(await loadIndex(dir), articles, withVectors ? { embedder, createVectorIndex } : {}, progress));
-  } else {
-    built = await buildIndex(articles, {
-      ...(withVectors ? { embedder, createVectorIndex } : {}),
-      onProgress: (p) => progress.update(p.articles, `${p.chunks} chunks`),
-    });
-  }
+  const vectorDeps = withVectors ? { embedder, createVectorIndex } : {};
+  const { index: built, changes } = updatable
+    ? await updateIndex(await loadIndex(dir), articles, vectorDeps, progress)
+    : {
+        index: await buildIndex(articles, { ...vectorDeps, onProgress: (p) => progress.update(p.articles, `${p.chunks} chunks`) }),
+        changes: undefined,
+      };
   progress.finish(built.store.articleCount, `${built.store.chunkCount} chunks`);
   const saved = saveIndex(dir, built, {
-    corpusHash: hash,
+    corpusHash: fingerprint.hash,
     corpusFingerprint: fingerprint,
     corpus: config.corpus,
     counts: { articles: built.store.articleCount, chunks: built.store.chunkCount, skipped: skipped.length },
-    model: built.vectors ? { id: embedder.model, dimensions: built.vectors.dimensions, ...(modelPrint ? { fingerprint: modelPrint } : {}) } : null,
+    model: built.vectors
+      ? { id: embedder.model, dimensions: built.vectors.dimensions, ...(modelPrint ? { fingerprint: modelPrint } : {}) }
+      : null,
     hnsw: built.vectors ? { ...DEFAULT_HNSW, ef: config.hnswEf } : null,
     pipelineVersion: PIPELINE_VERSION,
   });
-  const seconds = (performance.now() - started) / 1000;
-  const read = saved.counts.articles + skipped.length;
-  log(
-    changes
-      ? `Updated the index: ${changes.added} added, ${changes.updated} updated, ${changes.unchanged} unchanged, ${changes.deleted} deleted ` +
-          `(${changes.embedded} chunks embedded, ${changes.reused} reused), ${skipped.length} skipped, in ${seconds.toFixed(1)} s.`
-      : `Indexed ${saved.counts.articles} articles, ${saved.counts.chunks} chunks, ${skipped.length} skipped (${read} read), in ${seconds.toFixed(1)} s.`,
-  );
+  const seconds = (performance.now() - context.started) / 1000;
+  log(indexSummary(saved, skipped.length, seconds, changes));
   return {
     index: { ...built, manifest: saved, journaled: 0 },
     report: { built: true, reason, manifest: saved, skipped, seconds, ...(changes ? { changes } : {}) },
   };
+}
+
+/** The line `npm run index` ends with: what was read, embedded and skipped. */
+function indexSummary(saved: Manifest, skipped: number, seconds: number, changes?: IndexChanges): string {
+  if (changes) {
+    return (
+      `Updated the index: ${changes.added} added, ${changes.updated} updated, ${changes.unchanged} unchanged, ${changes.deleted} deleted ` +
+      `(${changes.embedded} chunks embedded, ${changes.reused} reused), ${skipped} skipped, in ${seconds.toFixed(1)} s.`
+    );
+  }
+  const read = saved.counts.articles + skipped;
+  return `Indexed ${saved.counts.articles} articles, ${saved.counts.chunks} chunks, ${skipped} skipped (${read} read), in ${seconds.toFixed(1)} s.`;
 }
 
 export interface IndexChanges {
@@ -269,13 +317,20 @@ export interface Runtime {
 }
 
 /** The LLM answerer of HOIDAP_ANSWERER=llm; each fallback to the extractive answer is logged with its reason. */
-function createGenerativeAnswerer(config: Config, model: ReturnType<typeof createChatModel>, log: (line: string) => void = console.error): GenerativeAnswerer {
+function createGenerativeAnswerer(
+  config: Config,
+  model: ReturnType<typeof createChatModel>,
+  log: (line: string) => void = console.error,
+): GenerativeAnswerer {
   const answerer = new GenerativeAnswerer({
     model,
     timeoutMs: config.llmTimeoutMs,
-    onFallback: (reason, error) => log(`llm answerer: ${reason}, answered extractively${error instanceof Error ? ` (${error.message})` : ''}`),
+    onFallback: (reason, error) =>
+      log(`llm answerer: ${reason}, answered extractively${error instanceof Error ? ` (${error.message})` : ''}`),
   });
-  log(`Answers written by ${config.llmModel} at ${config.llmBaseUrl} (prompt ${answerer.promptVersion}); extractive after ${config.llmTimeoutMs} ms.`);
+  log(
+    `Answers written by ${config.llmModel} at ${config.llmBaseUrl} (prompt ${answerer.promptVersion}); extractive after ${config.llmTimeoutMs} ms.`,
+  );
   return answerer;
 }
 

@@ -34,12 +34,14 @@ type Parsed = { ok: true; article: Article } | { ok: false; reason: string };
  * datasets' field names (published_date) are accepted too. Cleaned like every other reader's.
  */
 function articleFromJson(value: unknown, id: string, origin: string): Parsed {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'the article must be a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, reason: 'the article must be a JSON object' };
   const record = value as Record<string, unknown>;
   for (const key of ['title', 'body', 'url', 'publishedAt', 'published_date', 'category', 'sapo']) {
-    if (record[key] !== undefined && record[key] !== null && typeof record[key] !== 'string') return { ok: false, reason: `"${key}" must be a string` };
+    if (record[key] !== undefined && record[key] !== null && typeof record[key] !== 'string')
+      return { ok: false, reason: `"${key}" must be a string` };
   }
-  const text = (key: string) => (typeof record[key] === 'string' ? (record[key] as string) : '');
+  const text = (key: string) => (typeof record[key] === 'string' ? record[key] : '');
   if (!text('title').trim()) return { ok: false, reason: '"title" is required' };
   if (!text('body').trim()) return { ok: false, reason: '"body" is required and must not be empty' };
   const url = text('url').trim();
@@ -47,7 +49,16 @@ function articleFromJson(value: unknown, id: string, origin: string): Parsed {
   const rawDate = text('publishedAt') || text('published_date');
   const publishedAt = rawDate ? toIsoDate(rawDate) : '';
   if (rawDate && !publishedAt) return { ok: false, reason: '"publishedAt" is not a date (use ISO 8601, e.g. 2024-11-16T11:00:00+07:00)' };
-  const result = finishDraft({ id, origin, title: text('title'), body: text('body'), url, publishedAt, sapo: text('sapo'), category: text('category') });
+  const result = finishDraft({
+    id,
+    origin,
+    title: text('title'),
+    body: text('body'),
+    url,
+    publishedAt,
+    sapo: text('sapo'),
+    category: text('category'),
+  });
   return isSkipped(result) ? { ok: false, reason: result.reason } : { ok: true, article: result };
 }
 
@@ -88,7 +99,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
         skip('not valid JSON');
         continue;
       }
-      const id = typeof (value as { id?: unknown })?.id === 'string' ? ((value as { id: string }).id) : '';
+      const id = typeof (value as { id?: unknown })?.id === 'string' ? (value as { id: string }).id : '';
       if (!ID.test(id)) {
         skip('"id" is missing or has characters other than letters, digits, . _ : -', id || undefined);
         continue;

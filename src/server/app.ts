@@ -41,7 +41,8 @@ export interface AppDeps extends ProtectionOptions {
   logError?: (error: unknown) => void;
 }
 
-type Validated = { ok: true; request: AskRequest } | { ok: false; code: Parameters<typeof errorResponse>[2]; params?: Record<string, number> };
+type Validated =
+  { ok: true; request: AskRequest } | { ok: false; code: Parameters<typeof errorResponse>[2]; params?: Record<string, number> };
 
 /** Checks an /api/ask body; everything a reader or a script can send gets a precise 400. */
 function validateAskBody(body: unknown): Validated {

@@ -21,11 +21,17 @@ const MESSAGES = {
     '"history" must be an array of at most {max} {question, answer} turns, each string at most {chars} characters.',
   ],
   invalid_feedback: ['Góp ý không hợp lệ: {field}.', 'Invalid feedback: {field}.'],
-  invalid_encoding: ['Nội dung phải được mã hóa UTF-8.', 'The request body is not valid UTF-8: convert it (legacy Vietnamese encodings: VNI, TCVN3, Windows-1258).'],
+  invalid_encoding: [
+    'Nội dung phải được mã hóa UTF-8.',
+    'The request body is not valid UTF-8: convert it (legacy Vietnamese encodings: VNI, TCVN3, Windows-1258).',
+  ],
   invalid_article: ['Bài viết không hợp lệ.', 'The article cannot be indexed: see "detail".'],
   article_not_found: ['Không tìm thấy bài viết này.', 'No indexed article has this id.'],
   not_found: ['Không tìm thấy địa chỉ này.', 'No such route.'],
-  not_configured: ['Dịch vụ hỏi đáp chưa được cấu hình ở đây.', 'Questions are not served by this deployment yet: run the Node server (npm start).'],
+  not_configured: [
+    'Dịch vụ hỏi đáp chưa được cấu hình ở đây.',
+    'Questions are not served by this deployment yet: run the Node server (npm start).',
+  ],
   // Limits and protections (src/server/middleware/).
   bad_request: ['Yêu cầu không hợp lệ.', 'The request is malformed.'],
   method_not_allowed: ['Địa chỉ này không hỗ trợ phương thức {method}.', 'Method {method} is not allowed here; see the Allow header.'],

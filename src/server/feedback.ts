@@ -10,7 +10,14 @@
  * // → 201 {"ok":true,"id":"…"}
  */
 import type { Handler } from 'hono';
-import { FEEDBACK_REASONS, MAX_K, MAX_QUESTION_CHARS, type FeedbackCitation, type FeedbackInput, type FeedbackReason } from '../contract.js';
+import {
+  FEEDBACK_REASONS,
+  MAX_K,
+  MAX_QUESTION_CHARS,
+  type FeedbackCitation,
+  type FeedbackInput,
+  type FeedbackReason,
+} from '../contract.js';
 import { errorResponse } from './errors.js';
 
 export interface FeedbackRecord extends FeedbackInput {
@@ -86,7 +93,12 @@ function validateCitation(value: unknown): FeedbackCitation | undefined {
   const c = value as Record<string, unknown>;
   const whole = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
   if (!whole(c.n) || !whole(c.start) || !whole(c.end)) return undefined;
-  if (!isText(c.articleId, FEEDBACK_LIMITS.id) || !isText(c.title, FEEDBACK_LIMITS.title, true) || !isText(c.url, FEEDBACK_LIMITS.url, true)) return undefined;
+  if (
+    !isText(c.articleId, FEEDBACK_LIMITS.id) ||
+    !isText(c.title, FEEDBACK_LIMITS.title, true) ||
+    !isText(c.url, FEEDBACK_LIMITS.url, true)
+  )
+    return undefined;
   if (!isText(c.quote, FEEDBACK_LIMITS.quote, true)) return undefined;
   return {
     n: c.n as number,

@@ -114,8 +114,12 @@ function renderDemoPage(source: ArticleSource, id: string | undefined, missing: 
 <main>
 ${missing ? '<p class="notice" role="alert">Không tìm thấy bài viết này; đang hiển thị bài mới nhất.</p>' : ''}
 <article${article ? ` data-article-id="${escapeHtml(article.id)}"` : ''}>
-${article ? `<p class="meta">${date ? `<time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(date)}</time>` : 'Không rõ ngày đăng'}${article.url ? ` · <a href="${escapeHtml(safeUrl(article.url))}" rel="noopener">Bài gốc</a>` : ''}</p>
-<h1>${escapeHtml(article.title)}</h1>` : '<h1>Hỏi đáp thông minh</h1>'}
+${
+  article
+    ? `<p class="meta">${date ? `<time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(date)}</time>` : 'Không rõ ngày đăng'}${article.url ? ` · <a href="${escapeHtml(safeUrl(article.url))}" rel="noopener">Bài gốc</a>` : ''}</p>
+<h1>${escapeHtml(article.title)}</h1>`
+    : '<h1>Hỏi đáp thông minh</h1>'
+}
 <div class="body">
 ${body}
 </div>
@@ -123,9 +127,13 @@ ${body}
 <section class="qa" aria-label="Hỏi đáp về bài viết">
 <script src="/widget.js"${article ? ` data-article-id="${escapeHtml(article.id)}"` : ''} defer></script>
 </section>
-${others.length ? `<nav class="more" aria-label="Bài viết khác"><h2>Bài viết khác</h2><ul>${others
-    .map((a) => `<li><a href="/?article=${encodeURIComponent(a.id)}">${escapeHtml(a.title)}</a></li>`)
-    .join('')}</ul></nav>` : ''}
+${
+  others.length
+    ? `<nav class="more" aria-label="Bài viết khác"><h2>Bài viết khác</h2><ul>${others
+        .map((a) => `<li><a href="/?article=${encodeURIComponent(a.id)}">${escapeHtml(a.title)}</a></li>`)
+        .join('')}</ul></nav>`
+    : ''
+}
 </main>
 <footer class="site">Câu trả lời chỉ được trích từ các bài viết của trang, kèm nguồn.</footer>
 <script>${PAGE_SCRIPT}</script>

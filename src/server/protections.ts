@@ -25,7 +25,7 @@
  * useProtections(app, { limits: { rateLimit: 3 }, clientIp: nodeClientIp(1), allowedOrigins: ['https://tintuc.vn'] });
  * app.post('/api/ask', …);
  */
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { DEFAULT_MAX_INPUT_BYTES } from '../corpus/limits.js';
@@ -151,10 +151,11 @@ export function useProtections(app: Hono, options: ProtectionOptions = {}): Prot
   const publicBody = limitBody(limits.maxBodyBytes);
   const feedbackBody = limitBody(limits.maxFeedbackBodyBytes);
   const adminBody = limitBody(limits.maxAdminBodyBytes);
-  app.use('*', (c, next) => {
+  const limitByRoute: MiddlewareHandler = (c, next) => {
     const limit = isAdminRequest(c.req.path) ? adminBody : c.req.path === FEEDBACK_ROUTE ? feedbackBody : publicBody;
     return limit(c, next);
-  });
+  };
+  app.use('*', limitByRoute);
 
   const deadline = askDeadline({ ms: limits.askTimeoutMs });
   for (const route of ASK_ROUTES) app.use(route, deadline);

@@ -108,7 +108,10 @@ function placeToneMark(word: string): string {
   if (target < 0) return word;
   const chosen = letters[target]!;
   chosen.marks += tone;
-  return letters.map((l) => l.base + l.marks).join('').normalize('NFC');
+  return letters
+    .map((l) => l.base + l.marks)
+    .join('')
+    .normalize('NFC');
 }
 
 function splitLetters(nfd: string): Letter[] {

@@ -84,13 +84,13 @@ export class ApiClient {
             handlers.onCitations?.(data.citations as Citation[]);
             break;
           case 'text':
-            handlers.onText?.(String(data.text ?? ''));
+            handlers.onText?.(stringOr(data.text, ''));
             break;
           case 'done':
             response = data.response as AskResponse;
             break;
           case 'error':
-            throw new ApiError(String(data.message ?? ''), String(data.code ?? 'error'));
+            throw new ApiError(stringOr(data.message, ''), stringOr(data.code, 'error'));
         }
       }
     }
@@ -116,4 +116,9 @@ async function errorOf(res: Response): Promise<ApiError> {
   } catch {
     return new ApiError('', `http_${res.status}`);
   }
+}
+
+/** A field of a stream event that should be a string: anything else is treated as missing. */
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }

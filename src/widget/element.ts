@@ -24,7 +24,6 @@ import { TurnView } from './turn-view.js';
 
 export const TAG = 'hoi-dap-thong-minh';
 
-
 export class HoiDapElement extends HTMLElement {
   static observedAttributes = ['api', 'article-id'];
   /** The api for elements without an `api` attribute: the script tag's data-api, or its origin. */

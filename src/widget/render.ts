@@ -38,7 +38,12 @@ function append(parent: Node, children: Child[]): void {
  * The answer text with its [n] markers turned into links to source n. Re-rendered whole on
  * every piece, so a marker split across two pieces ("[" then "1]") still becomes a link.
  */
-export function renderAnswer(el: HTMLElement, text: string, citations: readonly Citation[], onCite: (n: number, event: Event) => void): void {
+export function renderAnswer(
+  el: HTMLElement,
+  text: string,
+  citations: readonly Citation[],
+  onCite: (n: number, event: Event) => void,
+): void {
   const known = new Set(citations.map((c) => c.n));
   const nodes: Node[] = [];
   let last = 0;

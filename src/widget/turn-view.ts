@@ -162,7 +162,12 @@ export class TurnView {
       h('span', { class: 'src-main' }, h('span', { class: 'src-title' }, c.title), h('span', { class: 'src-date' }, date || T.noDate)),
       h('span', { class: 'src-chev', 'aria-hidden': 'true' }, '▾'),
     );
-    const body = h('div', { class: 'src-body', id: `${id}-body`, hidden: true }, h('blockquote', {}, ...renderPassage(c)), this.passageLink(c));
+    const body = h(
+      'div',
+      { class: 'src-body', id: `${id}-body`, hidden: true },
+      h('blockquote', {}, ...renderPassage(c)),
+      this.passageLink(c),
+    );
     const li = h('li', { class: 'source', id, 'data-n': c.n }, toggle, body);
     toggle.addEventListener('click', () => this.expand(c.n, toggle.getAttribute('aria-expanded') !== 'true'));
     this.items.set(c.n, { li, toggle, body });
@@ -203,7 +208,11 @@ export class TurnView {
         'fieldset',
         {},
         h('legend', {}, T.whyDown),
-        h('div', { class: 'tags' }, ...boxes.map((box) => h('label', { class: 'tag' }, box, h('span', {}, REASON_TAGS[box.value as FeedbackReason])))),
+        h(
+          'div',
+          { class: 'tags' },
+          ...boxes.map((box) => h('label', { class: 'tag' }, box, h('span', {}, REASON_TAGS[box.value as FeedbackReason]))),
+        ),
       ),
       h('label', { class: 'note', for: `${id}-note` }, T.note),
       note,
@@ -258,4 +267,3 @@ export class TurnView {
     });
   }
 }
-

@@ -6,7 +6,10 @@ const valid = (n: number) => n >= 1 && n <= 3;
 
 describe('checkCitations', () => {
   it('removes markers that name no retrieved passage and keeps the others', () => {
-    const check = checkCitations('Giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng [1][9]. Nhu cầu trú ẩn tăng [9].', [{ n: 1 }, { n: 2 }]);
+    const check = checkCitations('Giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng [1][9]. Nhu cầu trú ẩn tăng [9].', [
+      { n: 1 },
+      { n: 2 },
+    ]);
     expect(check.answer).toBe('Giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng [1]. Nhu cầu trú ẩn tăng.');
     expect(check.removedMarkers).toEqual([9, 9]);
     expect(check.uncitedSentences).toEqual(['Nhu cầu trú ẩn tăng.']);

@@ -20,7 +20,6 @@ import { Question } from '../../src/index/question.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
 import { article, GIA_VANG, newsIndex } from '../support/news-fixtures.js';
 
-
 /** Long enough (over 800 characters) that the answer sentence lies in a later passage. */
 const PHAO_HOA = article(
   'phao-hoa-da-nang',
@@ -60,7 +59,11 @@ const PERU = article(
   'Ngày 14/11, Chủ tịch nước Lương Cường thăm Peru. Chuyến thăm Peru của Chủ tịch nước Lương Cường kéo dài 3 ngày.',
 );
 const CHO = article('cho-que', 'Chợ quê', 'Cửa hàng bán chuỗi ngọc trai giá rẻ. Cửa hàng bán chuối chín giá rẻ.');
-const CHILE = article('chile', 'Chuyến thăm Chile', 'Nhiều du khách luống cuống khi đến Chile. Chủ tịch nước Lương Cường thăm chính thức Chile.');
+const CHILE = article(
+  'chile',
+  'Chuyến thăm Chile',
+  'Nhiều du khách luống cuống khi đến Chile. Chủ tịch nước Lương Cường thăm chính thức Chile.',
+);
 const MUA = article('mua', 'Hà Nội mưa dông', 'Chiều nay Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C. Người dân nên mang áo mưa.');
 const VANG = article(
   'thi-truong-vang',
@@ -156,6 +159,8 @@ describe('answerExtractive', () => {
     expect(result.answer).toBe(
       'Chủ tịch nước Lương Cường thăm Chile từ ngày 10/11. [1] Sau đó, Chủ tịch nước Lương Cường thăm Peru từ ngày 13/11. [1]',
     );
+    // Shown in the article's order, not in rank order: the follower, which comes first in the passage, is quoted first.
+    expect(quotedSentences(result.answer)).toEqual([follower!.text, best!.text]);
     expect(result.citations).toHaveLength(1);
     expect(result.citations[0]!.articleId).toBe(CONG_DU.id);
     // One citation for the passage; its quote starts at the first sentence quoted, inside the passage.
@@ -250,7 +255,13 @@ describe('expectsNumber', () => {
     ]) {
       expect(expectsNumber(q), q).toBe(true);
     }
-    for (const q of ['Ai là chủ tịch nước?', 'Tại sao giá vàng tăng?', 'tai sao gia vang tang', 'Năm nay có gì mới?', 'Hà Nội mưa dông như thế nào?']) {
+    for (const q of [
+      'Ai là chủ tịch nước?',
+      'Tại sao giá vàng tăng?',
+      'tai sao gia vang tang',
+      'Năm nay có gì mới?',
+      'Hà Nội mưa dông như thế nào?',
+    ]) {
       expect(expectsNumber(q), q).toBe(false);
     }
   });
@@ -307,7 +318,10 @@ describe('ExtractiveAnswerer', () => {
     const text = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
     expect(text).toBe(result.answer);
     expect(result.answer).toContain('Santiago de Chile');
-    expect(result).toEqual({ ...answerExtractive({ question: input.question.text, hits: input.hits, idf: input.idf }), answerer: 'extractive' });
+    expect(result).toEqual({
+      ...answerExtractive({ question: input.question.text, hits: input.hits, idf: input.idf }),
+      answerer: 'extractive',
+    });
   });
 
   it('replays an answer already written exactly as it would stream it', async () => {
@@ -342,6 +356,10 @@ describe('ExtractiveAnswerer', () => {
     const followUp = new Question({ asked: 'còn ngọc trai thì sao?', rewrittenAs: asked, restored: 'cửa hàng bán chuối giá rẻ' });
     expect(answerer.answerNow({ question: followUp, hits, idf }).answer).toBe('Cửa hàng bán chuối chín giá rẻ. [1]');
     const strict = new ExtractiveAnswerer({ minCoverage: 1.01 });
-    expect(strict.answerNow({ question: new Question({ asked }), hits, idf })).toEqual({ answer: NOT_FOUND_ANSWER, found: false, citations: [] });
+    expect(strict.answerNow({ question: new Question({ asked }), hits, idf })).toEqual({
+      answer: NOT_FOUND_ANSWER,
+      found: false,
+      citations: [],
+    });
   });
 });

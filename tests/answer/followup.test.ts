@@ -56,7 +56,10 @@ describe('rewriteFollowUp with a chat model', () => {
   let script: Script = () => ({ content: '' });
   const model = () => createChatModel({ llmBaseUrl: server.baseUrl, llmModel: 'stand-in', llmTimeoutMs: 5000 });
   const history: Turn[] = [
-    { question: 'Ai trao Huân chương Mặt trời Peru cho Chủ tịch nước?', answer: 'Tổng thống Peru Dina Boluarte đã trao huân chương [1][2].' },
+    {
+      question: 'Ai trao Huân chương Mặt trời Peru cho Chủ tịch nước?',
+      answer: 'Tổng thống Peru Dina Boluarte đã trao huân chương [1][2].',
+    },
   ];
 
   beforeAll(async () => {
@@ -91,7 +94,10 @@ describe('rewriteFollowUp with a chat model', () => {
   ])('falls back to the rule when the model %s', async (_, reply) => {
     script = reply;
     const reasons: string[] = [];
-    const rewritten = await rewriteFollowUp('Họ trao vào ngày nào?', history, model(), { timeoutMs: 300, onFallback: (r) => reasons.push(r) });
+    const rewritten = await rewriteFollowUp('Họ trao vào ngày nào?', history, model(), {
+      timeoutMs: 300,
+      onFallback: (r) => reasons.push(r),
+    });
     expect(rewritten).toBe(rewriteByRule('Họ trao vào ngày nào?', history));
     expect(reasons).toHaveLength(1);
   });

@@ -148,10 +148,12 @@ describe('GenerativeAnswerer: checks on the answer', () => {
     expect(result.answer).toBe('Chưa tìm thấy thông tin trả lời câu hỏi này trong các bài viết của trang.');
   });
 
-  it('drops a reasoning model\'s <think> block', async () => {
+  it("drops a reasoning model's <think> block", async () => {
     const input = await news.inputFor(GOLD);
     const n = numberOf(input, 'gia-vang');
-    script = () => ({ content: `<think>Đoạn [9] không có, đoạn [${n}] có giá.</think>\n\nGiá vàng miếng SJC là 92 triệu đồng mỗi lượng [${n}].` });
+    script = () => ({
+      content: `<think>Đoạn [9] không có, đoạn [${n}] có giá.</think>\n\nGiá vàng miếng SJC là 92 triệu đồng mỗi lượng [${n}].`,
+    });
     const result = await answerer().answer(input);
     expect(result.answer).toBe(`Giá vàng miếng SJC là 92 triệu đồng mỗi lượng [${n}].`);
   });

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { describe } from 'vitest';
-import type { AskRequest, StreamEvent, Turn } from '../../src/contract.js';
+import type { AskRequest, StreamEvent } from '../../src/contract.js';
 import { loadConfig } from '../../src/config.js';
 import { JsonlFeedbackStore, readFeedback } from '../../src/node/feedback-store.js';
 import { REPO_ROOT, startRuntime, type Runtime } from '../../src/node/runtime.js';

@@ -90,7 +90,9 @@ describeBrowser('the widget in a browser', () => {
 
     // Sources: title and date under the answer, passages collapsed.
     const source = page.locator(`${W} .source[data-n="1"]`);
-    expect(await source.locator('.src-title').textContent()).toBe('Việt Nam mong muốn hợp tác với các nước bạn bè truyền thống ở Mỹ Latinh');
+    expect(await source.locator('.src-title').textContent()).toBe(
+      'Việt Nam mong muốn hợp tác với các nước bạn bè truyền thống ở Mỹ Latinh',
+    );
     expect(await source.locator('.src-date').textContent()).toBe('Không rõ ngày đăng');
     expect(await source.locator('blockquote').isHidden()).toBe(true);
 
@@ -165,7 +167,9 @@ describeBrowser('the widget in a browser', () => {
     expect(site.feedback().at(-1)).toMatchObject({ rating: 'up', articleId: 'apec-peru-2024-11-16', page: `${newsOrigin}/the-gioi/apec` });
     expect(failed).toEqual([]);
     // The site's --hd-accent reaches inside the shadow root.
-    expect(await page.locator(`${W} .ask button[type=submit]`).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(155, 28, 28)');
+    expect(await page.locator(`${W} .ask button[type=submit]`).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(155, 28, 28)',
+    );
     await screenshot(page, 'cross-origin-news-site', { fullPage: false });
     await page.close();
   });
@@ -174,7 +178,11 @@ describeBrowser('the widget in a browser', () => {
     const page = await open(`/?article=${CHILE}`);
     const message = 'Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau 30 giây.';
     await page.route('**/api/ask/stream', (route) =>
-      route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify({ error: { code: 'rate_limited', message, messageEn: '' } }) }),
+      route.fulfill({
+        status: 429,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'rate_limited', message, messageEn: '' } }),
+      }),
     );
     await page.locator(`${W} #hd-q`).fill(WHERE);
     await page.locator(`${W} #hd-q`).press('Enter');
@@ -205,7 +213,10 @@ describeBrowser('the widget in a browser', () => {
     const small = await page.locator(W).evaluate((host) =>
       Array.from(host.shadowRoot!.querySelectorAll('button:not([hidden]), .tag, .src-link'))
         .filter((el) => (el as HTMLElement).offsetParent !== null)
-        .map((el) => ({ text: el.textContent?.trim() || el.getAttribute('aria-label'), ...el.getBoundingClientRect().toJSON() }))
+        .map((el) => {
+          const { x, y, width, height } = el.getBoundingClientRect();
+          return { text: el.textContent?.trim() || el.getAttribute('aria-label'), x, y, width, height };
+        })
         .filter((r) => r.height < 44 || r.width < 44),
     );
     expect(small).toEqual([]);

@@ -25,9 +25,7 @@ describe('cleanText', () => {
 
 describe('cleanTitle', () => {
   it('drops quotes and the feed tag, and marks truncation with one ellipsis', () => {
-    expect(cleanTitle(' " [Peru đấu với Chile] Nhìn lại chuyến thăm Chile, Peru ..."')).toBe(
-      'Nhìn lại chuyến thăm Chile, Peru…',
-    );
+    expect(cleanTitle(' " [Peru đấu với Chile] Nhìn lại chuyến thăm Chile, Peru ..."')).toBe('Nhìn lại chuyến thăm Chile, Peru…');
     expect(cleanTitle('“Bão số 3 đổ bộ”')).toBe('Bão số 3 đổ bộ');
   });
 

@@ -42,7 +42,10 @@ describe('parseHtmlPage', () => {
   });
 
   it('reports a page without article text instead of indexing an empty article', () => {
-    const result = parseHtmlPage('<html><head><title>Trang chủ</title></head><body><nav>Đăng nhập</nav></body></html>', { id: 'x', origin: 'x.html' });
+    const result = parseHtmlPage('<html><head><title>Trang chủ</title></head><body><nav>Đăng nhập</nav></body></html>', {
+      id: 'x',
+      origin: 'x.html',
+    });
     expect(isSkipped(result)).toBe(true);
   });
 });

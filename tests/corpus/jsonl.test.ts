@@ -69,7 +69,7 @@ describe('parseJsonl', () => {
       JSON.stringify({ id: 'q2', passage_id: 'wiki-1', question: 'Dài bao nhiêu?', answers: [] }),
     ].join('\n');
     expect(parseJsonl(questions, 'dev.questions.jsonl')).toEqual([
-      { origin: 'dev.questions.jsonl', reason: 'a questions file (eval set), not a corpus', hint: expect.any(String) },
+      { origin: 'dev.questions.jsonl', reason: 'a questions file (eval set), not a corpus', hint: expect.any(String) as string },
     ]);
   });
 
@@ -111,8 +111,8 @@ describe('parseJsonlStream', () => {
     const { articles, skipped } = split(await collect(parseJsonlStream(pieces(bytes, 5), 'mix.jsonl', { maxLineBytes: 1000 })));
     expect(articles.map((a) => a.origin)).toEqual(['mix.jsonl:1', 'mix.jsonl:4']);
     expect(skipped).toEqual([
-      { origin: 'mix.jsonl:2', reason: 'line is not valid UTF-8', hint: expect.stringContaining('UTF-8') },
-      { origin: 'mix.jsonl:3', reason: 'line is 1.8 KB, over the 1000 B limit', hint: expect.any(String) },
+      { origin: 'mix.jsonl:2', reason: 'line is not valid UTF-8', hint: expect.stringContaining('UTF-8') as string },
+      { origin: 'mix.jsonl:3', reason: 'line is 1.8 KB, over the 1000 B limit', hint: expect.any(String) as string },
     ]);
   });
 });

@@ -107,7 +107,7 @@ describe('parseMarkdown', () => {
     expect(skip(parseMarkdown('---\ntitle: [chưa đóng\n---\nBody', source)).reason).toMatch(/^front matter is not valid YAML/);
     expect(skip(parseMarkdown('---\n- một\n- hai\n---\nBody', source)).reason).toBe('front matter is not a key: value mapping');
     const empty = skip(parseMarkdown('---\ntitle: Chỉ có ảnh\n---\n![ảnh](https://example.vn/a.jpg)\n', source));
-    expect(empty).toEqual({ origin: 'corpus/ten-tep.md', reason: 'empty body', hint: expect.any(String) });
+    expect(empty).toEqual({ origin: 'corpus/ten-tep.md', reason: 'empty body', hint: expect.any(String) as string });
   });
 });
 
@@ -131,9 +131,7 @@ describe('the APEC seed (front matter Markdown)', () => {
     const a = article(parseMarkdown(readFileSync(seed, 'utf8'), { id: '003', origin: 'seed' }));
     expect(a.title).toBe('Nhìn lại chuyến thăm Chile, Peru, dự APEC của Chủ tịch nước…');
     expect(a.publishedAt).toBe('2024-11-16T11:00:00+07:00');
-    expect(a.url).toBe(
-      'https://tuoitre.vn/nhin-lai-chuyen-tham-chile-peru-du-apec-cua-chu-tich-nuoc-luong-cuong-2024111708304706.htm',
-    );
+    expect(a.url).toBe('https://tuoitre.vn/nhin-lai-chuyen-tham-chile-peru-du-apec-cua-chu-tich-nuoc-luong-cuong-2024111708304706.htm');
     expect(a.body).not.toMatch(/!\[|\]\(|https?:|Ảnh: (AFP|TTXVN|REUTERS|BỘ NGOẠI GIAO)/);
     expect(a.body).toContain('Việt Nam đăng cai APEC 2027 là một minh chứng rõ nét.');
     expect(a.body.endsWith('nâng cao vai trò, vị thế quốc tế của đất nước.')).toBe(true);

@@ -63,13 +63,13 @@ describe('readCorpus', () => {
     const reasons = Object.fromEntries(skipped.map((s) => [s.origin.replace(`${dir}/`, ''), s.reason]));
     expect(reasons).toEqual({
       'a/anh.png': 'unsupported file type ".png"',
-      'a/ban-sao.markdown': expect.stringMatching(/^duplicate id "bai-tot" \(same content\), first read from .*a\/bai-tot\.md$/),
-      'a/hong.md': expect.stringMatching(/^front matter is not valid YAML/),
+      'a/ban-sao.markdown': expect.stringMatching(/^duplicate id "bai-tot" \(same content\), first read from .*a\/bai-tot\.md$/) as string,
+      'a/hong.md': expect.stringMatching(/^front matter is not valid YAML/) as string,
       'a/latin1.txt': 'not valid UTF-8',
-      'a/lon.md': expect.stringMatching(/over the 0\.0 MB limit$/),
+      'a/lon.md': expect.stringMatching(/over the 0\.0 MB limit$/) as string,
       'a/rong.md': 'empty body',
-      'a/trung-id.md': expect.stringMatching(/^duplicate id "bai-tot" \(different content\)/),
-      'b/du-lieu.jsonl:4': expect.stringMatching(/^not valid JSON/),
+      'a/trung-id.md': expect.stringMatching(/^duplicate id "bai-tot" \(different content\)/) as string,
+      'b/du-lieu.jsonl:4': expect.stringMatching(/^not valid JSON/) as string,
       'khong-co': 'no such file or folder',
     });
     for (const s of skipped) expect(s.hint).toMatch(/\w/);

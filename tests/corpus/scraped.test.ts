@@ -110,6 +110,6 @@ describe('parseScrapedPage on another layout', () => {
 
   it('reports a page with no article text', () => {
     const result = parseScrapedPage('Logo\nĐăng nhập\nĐọc nhiều\n', { id: 'trong', origin: 'pages/trong.txt' });
-    expect(result).toEqual({ origin: 'pages/trong.txt', reason: 'empty body', hint: expect.any(String) });
+    expect(result).toEqual({ origin: 'pages/trong.txt', reason: 'empty body', hint: expect.any(String) as string });
   });
 });

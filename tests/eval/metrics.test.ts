@@ -19,7 +19,9 @@ import {
 
 describe('answer text', () => {
   it('strips [n] markers and collapses white space', () => {
-    expect(stripMarkers('Tại Thủ đô Santiago de Chile. [1] Bà Vodanovic đón đoàn. [2]')).toBe('Tại Thủ đô Santiago de Chile. Bà Vodanovic đón đoàn.');
+    expect(stripMarkers('Tại Thủ đô Santiago de Chile. [1] Bà Vodanovic đón đoàn. [2]')).toBe(
+      'Tại Thủ đô Santiago de Chile. Bà Vodanovic đón đoàn.',
+    );
     expect(normalizeAnswer('  Hơn   1.000\nLãnh đạo [3] ')).toBe('hơn 1.000 lãnh đạo');
   });
 
@@ -78,15 +80,60 @@ function outcomes(): QuestionOutcome[] {
   const base = { expectedAnswers: ['Santiago'], citedArticles: [] as string[] };
   return [
     // Right article first, right answer (2 syllables, F1 2/3), its one citation on target.
-    { ...base, shouldAnswer: true, expectedArticles: ['A'], retrievedArticles: ['A', 'B'], found: true, answer: 'Tại Santiago [1]', citedArticles: ['A'], latencyMs: 10 },
+    {
+      ...base,
+      shouldAnswer: true,
+      expectedArticles: ['A'],
+      retrievedArticles: ['A', 'B'],
+      found: true,
+      answer: 'Tại Santiago [1]',
+      citedArticles: ['A'],
+      latencyMs: 10,
+    },
     // Expected article third among distinct articles, wrong answer (4 syllables), no citation on target.
-    { ...base, shouldAnswer: true, expectedArticles: ['B'], retrievedArticles: ['A', 'A', 'C', 'B'], found: true, answer: 'Ở Lima [1] và Cusco [2]', citedArticles: ['A', 'C'], latencyMs: 20 },
+    {
+      ...base,
+      shouldAnswer: true,
+      expectedArticles: ['B'],
+      retrievedArticles: ['A', 'A', 'C', 'B'],
+      found: true,
+      answer: 'Ở Lima [1] và Cusco [2]',
+      citedArticles: ['A', 'C'],
+      latencyMs: 20,
+    },
     // Expected article not retrieved, refused.
-    { ...base, shouldAnswer: true, expectedArticles: ['Z'], retrievedArticles: ['A'], found: false, answer: 'Chưa tìm thấy thông tin', latencyMs: 30 },
+    {
+      ...base,
+      shouldAnswer: true,
+      expectedArticles: ['Z'],
+      retrievedArticles: ['A'],
+      found: false,
+      answer: 'Chưa tìm thấy thông tin',
+      latencyMs: 30,
+    },
     // Must refuse, did.
-    { ...base, expectedAnswers: [], shouldAnswer: false, expectedArticles: [], retrievedArticles: ['A'], found: false, answer: 'Chưa tìm thấy thông tin', latencyMs: 40 },
+    {
+      ...base,
+      expectedAnswers: [],
+      shouldAnswer: false,
+      expectedArticles: [],
+      retrievedArticles: ['A'],
+      found: false,
+      answer: 'Chưa tìm thấy thông tin',
+      latencyMs: 40,
+    },
     // Must refuse, answered (3 syllables); its citation does not count for citationPrecision.
-    { ...base, expectedAnswers: [], shouldAnswer: false, expectedArticles: [], retrievedArticles: ['A'], found: true, answer: 'Tổng thống Allende [1]', citedArticles: ['A'], latencyMs: 100 },
+    {
+      ...base,
+      expectedAnswers: [],
+      shouldAnswer: false,
+      expectedArticles: [],
+      retrievedArticles: ['A'],
+      found: true,
+      answer: 'Tổng thống Allende [1]',
+      citedArticles: ['A'],
+      latencyMs: 100,
+    },
   ];
 }
 
@@ -96,7 +143,14 @@ describe('summarize', () => {
 
   it('scores one question', () => {
     expect(items[1]!.score).toEqual({ articleRank: 3, answerHit: false, answerF1: 0, answerLength: 4, citationsOnTarget: 0, citations: 2 });
-    expect(items[3]!.score).toEqual({ articleRank: null, answerHit: null, answerF1: null, answerLength: null, citationsOnTarget: 0, citations: 0 });
+    expect(items[3]!.score).toEqual({
+      articleRank: null,
+      answerHit: null,
+      answerF1: null,
+      answerLength: null,
+      citationsOnTarget: 0,
+      citations: 0,
+    });
   });
 
   it('gives exactly the metrics of the issue, by hand', () => {

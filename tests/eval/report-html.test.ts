@@ -58,7 +58,13 @@ const report = buildReport(finish(results, false), {
   scoped: false,
   corpus: { articles: 2, chunks: 16, paths: ['corpus'] },
   index: { dir: '.index/default', reused: true },
-  run: { date: '2025-01-01T00:00:00.000Z', commit: 'abc1234', models: { embedder: 'hoidap-vi-static@0123456789ab', restorer: null }, machine: { cpus: 2, memoryGb: 24, node: '20.0.0' }, seconds: 1 },
+  run: {
+    date: '2025-01-01T00:00:00.000Z',
+    commit: 'abc1234',
+    models: { embedder: 'hoidap-vi-static@0123456789ab', restorer: null },
+    machine: { cpus: 2, memoryGb: 24, node: '20.0.0' },
+    seconds: 1,
+  },
 });
 
 describe('the HTML report', () => {

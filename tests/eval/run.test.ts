@@ -45,7 +45,21 @@ class FakeService implements AskService {
     const response: AskResponse = {
       answer: found ? `${top.chunk.text} [1]` : 'Chưa tìm thấy thông tin.',
       found,
-      citations: found ? [{ n: 1, articleId: top.article.id, title: top.article.title, url: '', publishedAt: '', passage: top.chunk.text, start: 0, end: top.chunk.text.length, score: 1 }] : [],
+      citations: found
+        ? [
+            {
+              n: 1,
+              articleId: top.article.id,
+              title: top.article.title,
+              url: '',
+              publishedAt: '',
+              passage: top.chunk.text,
+              start: 0,
+              end: top.chunk.text.length,
+              score: 1,
+            },
+          ]
+        : [],
       answerer: 'fake',
       ...(request.articleId ? { scope: request.articleId === top.article.id ? ('article' as const) : ('site' as const) } : {}),
       tookMs: 1,
@@ -105,11 +119,17 @@ describe('runEval modes', () => {
     const qa = new FakeService();
     const run = await runEval(qa, QUESTIONS, { stripDiacritics: false, unanswerable: false, scoped: true });
     expect(qa.calls.map((c) => c.request.articleId)).toEqual(['chile', 'peru', undefined]);
-    expect(run.scope).toEqual({ article: { questions: 1, answerHit: 1 }, site: { questions: 1, answerHit: 0, fromExpectedArticle: 0 }, notFound: 0 });
+    expect(run.scope).toEqual({
+      article: { questions: 1, answerHit: 1 },
+      site: { questions: 1, answerHit: 0, fromExpectedArticle: 0 },
+      notFound: 0,
+    });
   });
 
   it('refuses --scoped with --unanswerable', async () => {
-    await expect(runEval(new FakeService(), QUESTIONS, { stripDiacritics: false, unanswerable: true, scoped: true })).rejects.toThrow(/cannot be combined/);
+    await expect(runEval(new FakeService(), QUESTIONS, { stripDiacritics: false, unanswerable: true, scoped: true })).rejects.toThrow(
+      /cannot be combined/,
+    );
   });
 
   it('tells retrieval failures from answer failures', () => {
@@ -130,7 +150,11 @@ describe('the own set through the real pipeline', () => {
     dir = mkdtempSync(join(tmpdir(), 'hoidap-eval-'));
     const { config } = loadConfig({ HOIDAP_INDEX_DIR: dir });
     runtime = await startRuntime(config, { rebuild: true, log: () => {} });
-    run = await runEval(runtime.qa, readEvalSet('evals/own.jsonl').questions, { stripDiacritics: false, unanswerable: false, scoped: false });
+    run = await runEval(runtime.qa, readEvalSet('evals/own.jsonl').questions, {
+      stripDiacritics: false,
+      unanswerable: false,
+      scoped: false,
+    });
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -147,7 +171,8 @@ describe('the own set through the real pipeline', () => {
   it('gives the metrics object its exact shape', () => {
     expect(Object.keys(run.metrics).sort()).toEqual([...METRIC_NAMES].sort());
     expect(Object.keys(run.metrics.latencyMs).sort()).toEqual(['p50', 'p95']);
-    for (const name of METRIC_NAMES) if (name !== 'latencyMs' && name !== 'answerLength') expect(run.metrics[name]).toBeGreaterThanOrEqual(0);
+    for (const name of METRIC_NAMES)
+      if (name !== 'latencyMs' && name !== 'answerLength') expect(run.metrics[name]).toBeGreaterThanOrEqual(0);
     expect(run.counts).toEqual({ answerable: 42, refusable: 11 });
   });
 
@@ -176,6 +201,8 @@ describe('the own set through the real pipeline', () => {
     expect(without.response.citations.every((c) => c.articleId !== 'chile-paulina-vodanovic-2024-11-10')).toBe(true);
     // Leaving nothing out again gives the service's own answer, and the service itself was never changed.
     service.leaveOut(new Set());
-    expect((await service.askWithHits({ question, k: 20 })).response.answer).toBe((await runtime.qa.askWithHits({ question, k: 20 })).response.answer);
+    expect((await service.askWithHits({ question, k: 20 })).response.answer).toBe(
+      (await runtime.qa.askWithHits({ question, k: 20 })).response.answer,
+    );
   });
 });

@@ -32,7 +32,9 @@ describe('parseEvalSet', () => {
     };
     const set = parseEvalSet(line(record), 'dev.questions.jsonl');
     expect(set.schema).toBe('dataset');
-    expect(set.questions).toEqual([{ id: 'vn-1', question: 'Bác sĩ phát hiện điều gì?', answers: ['khối u', 'một khối u'], articleIds: ['bai-42'], answerable: true }]);
+    expect(set.questions).toEqual([
+      { id: 'vn-1', question: 'Bác sĩ phát hiện điều gì?', answers: ['khối u', 'một khối u'], articleIds: ['bai-42'], answerable: true },
+    ]);
   });
 
   it('normalizes the question to NFC but keeps ids exactly', () => {

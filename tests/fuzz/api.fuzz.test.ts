@@ -113,15 +113,17 @@ describe('the API under random and hostile input', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 10_000 }),
-        fc.constantFrom('array', 'object') as fc.Arbitrary<'array' | 'object'>,
+        fc.constantFrom<'array' | 'object'>('array', 'object'),
         hostileNumberLiteral,
         fc.constantFrom('body', 'question', 'k', 'articleId', 'history'),
         async (depth, kind, number, where) => {
           const deep = deepJson(depth, kind);
           const body =
-            where === 'body' ? deep
-            : where === 'k' ? `{"question":"Giá vàng bao nhiêu?","k":${number}}`
-            : `{"question":${where === 'question' ? deep : '"Giá vàng?"'},"${where}":${where === 'question' ? number : deep}}`;
+            where === 'body'
+              ? deep
+              : where === 'k'
+                ? `{"question":"Giá vàng bao nhiêu?","k":${number}}`
+                : `{"question":${where === 'question' ? deep : '"Giá vàng?"'},"${where}":${where === 'question' ? number : deep}}`;
           await expectMeant('/api/ask', post(body));
         },
       ),
@@ -133,16 +135,28 @@ describe('the API under random and hostile input', () => {
   });
 
   it('answers random methods, paths and headers', async () => {
-    const header = fc.string({ unit: 'grapheme-ascii', maxLength: 60 }).map((s) => s.replace(/[\x00-\x1f\x7f]/g, ''));
+    const header = fc.string({ unit: 'grapheme-ascii', maxLength: 60 }).map((s) => s.replace(/\p{Cc}/gu, ''));
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
         fc.oneof(
-          fc.constantFrom('/api/ask', '/api/ask/stream', '/api/feedback', '/api/articles/gia-vang', '/api/articles', '/api/admin/x', '/healthz', '/'),
+          fc.constantFrom(
+            '/api/ask',
+            '/api/ask/stream',
+            '/api/feedback',
+            '/api/articles/gia-vang',
+            '/api/articles',
+            '/api/admin/x',
+            '/healthz',
+            '/',
+          ),
           hostileText.map((s) => `/${encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ''))}`),
           fc.constantFrom('/%', '/%ZZ', '/api/%61sk', '/api//ask', '/api/ask/', '/api/ask?x=%ff', '/..%2f..%2fetc', '/%00'),
         ),
-        fc.record({ origin: header, 'x-forwarded-for': header, 'x-request-id': header, authorization: header, 'content-type': header }, { requiredKeys: [] }),
+        fc.record(
+          { origin: header, 'x-forwarded-for': header, 'x-request-id': header, authorization: header, 'content-type': header },
+          { requiredKeys: [] },
+        ),
         fc.oneof(hostileText, fc.constant('{"question":"Giá vàng?"}')),
         async (method, path, headers, body) => {
           await expectMeant(path, { method, headers, ...(method === 'GET' || method === 'HEAD' ? {} : { body }) });
@@ -156,9 +170,7 @@ describe('the API under random and hostile input', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 64 * 1024 + 1, max: 512 * 1024 }), fc.boolean(), async (size, chunked) => {
         const bytes = new Uint8Array(size).fill(0x61);
-        const init = chunked
-          ? ({ ...post(''), body: new Blob([bytes]).stream(), duplex: 'half' } as RequestInit)
-          : post(bytes);
+        const init = chunked ? ({ ...post(''), body: new Blob([bytes]).stream(), duplex: 'half' } as RequestInit) : post(bytes);
         expect(await expectMeant('/api/ask', init)).toBe(413);
       }),
       { ...RUNS, numRuns: 10 },
@@ -174,5 +186,3 @@ describe('the API under random and hostile input', () => {
     expect(body.answer).toContain('92 triệu đồng');
   });
 });
-
-

@@ -64,8 +64,23 @@ function expectChunks(article: Pick<Article, 'id' | 'body'>, options?: { targetC
 const line = fc.oneof(
   hostileText,
   fc.constantFrom(
-    '---', '...', '# Giá vàng hôm nay', '> Trích dẫn', '- mục', '1. mục', '```', '![ảnh](https://a.vn/x.jpg)', '[Giá vàng](https://a.vn/g.htm)',
-    'Thứ Hai, 11/11/2024, 08:15 (GMT+7)', 'Đọc nhiều', 'BÌNH LUẬN', 'Theo TTXVN', '<!-- chú thích', '-->', '<br>', './.',
+    '---',
+    '...',
+    '# Giá vàng hôm nay',
+    '> Trích dẫn',
+    '- mục',
+    '1. mục',
+    '```',
+    '![ảnh](https://a.vn/x.jpg)',
+    '[Giá vàng](https://a.vn/g.htm)',
+    'Thứ Hai, 11/11/2024, 08:15 (GMT+7)',
+    'Đọc nhiều',
+    'BÌNH LUẬN',
+    'Theo TTXVN',
+    '<!-- chú thích',
+    '-->',
+    '<br>',
+    './.',
     'Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng, theo bảng giá của các doanh nghiệp lớn.',
   ),
 );
@@ -75,11 +90,32 @@ const document = fc.array(line, { maxLength: 30 }).map((lines) => lines.join('\n
 const yamlValue = fc.oneof(
   hostileText.map((s) => JSON.stringify(s)),
   hostileNumberLiteral,
-  fc.constantFrom('[1, {a: 2}]', '{a: [b]}', '&x [1]', '*x', '!!binary AAAA', '~', 'null', 'true', '2024-13-45', '1e308', '|', '>-', '"', "'"),
+  fc.constantFrom(
+    '[1, {a: 2}]',
+    '{a: [b]}',
+    '&x [1]',
+    '*x',
+    '!!binary AAAA',
+    '~',
+    'null',
+    'true',
+    '2024-13-45',
+    '1e308',
+    '|',
+    '>-',
+    '"',
+    "'",
+  ),
 );
 const frontMatter = fc
   .tuple(
-    fc.array(fc.tuple(fc.constantFrom('id', 'title', 'date', 'url', 'link', 'source', 'categories', 'category', 'sapo', 'published', 'x'), yamlValue), { maxLength: 8 }),
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('id', 'title', 'date', 'url', 'link', 'source', 'categories', 'category', 'sapo', 'published', 'x'),
+        yamlValue,
+      ),
+      { maxLength: 8 },
+    ),
     document,
   )
   .map(([fields, body]) => `---\n${fields.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n${body}`);
@@ -87,15 +123,24 @@ const frontMatter = fc
 /** A JSONL record in the datasets' schemas, with hostile values anywhere. */
 const record = fc.record(
   {
-    id: anyValue, title: anyValue, body: fc.oneof(hostileText, anyValue), url: anyValue, published_date: anyValue, sapo: anyValue, category: anyValue,
-    passage_id: anyValue, article_title: anyValue, text: anyValue, question: anyValue,
+    id: anyValue,
+    title: anyValue,
+    body: fc.oneof(hostileText, anyValue),
+    url: anyValue,
+    published_date: anyValue,
+    sapo: anyValue,
+    category: anyValue,
+    passage_id: anyValue,
+    article_title: anyValue,
+    text: anyValue,
+    question: anyValue,
   },
   { requiredKeys: [] },
 );
 const jsonlLine = fc.oneof(
   record.map((r) => JSON.stringify(r)),
   hostileText,
-  fc.tuple(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom('array', 'object') as fc.Arbitrary<'array' | 'object'>).map(([d, k]) => deepJson(d, k)),
+  fc.tuple(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom<'array' | 'object'>('array', 'object')).map(([d, k]) => deepJson(d, k)),
   hostileNumberLiteral.map((n) => `{"id":${n},"body":"Giá vàng tăng.","published_date":${n}}`),
 );
 
@@ -108,7 +153,16 @@ describe('corpus readers under random and hostile input', () => {
   });
 
   it('refuses a YAML alias bomb as invalid front matter', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)];
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(',')}]`,
+      ),
+    ];
     const started = Date.now();
     expectSound(parseMarkdown(`---\n${bomb.join('\n')}\ntitle: Bom\n---\nNội dung.`, source));
     expect(Date.now() - started).toBeLessThan(2000);
@@ -122,7 +176,27 @@ describe('corpus readers under random and hostile input', () => {
   });
 
   it('parseHtmlPage reads or reports any markup', () => {
-    const tag = fc.constantFrom('<p>', '</p>', '<div>', '</div>', '<h1>', '</h1>', '<script>', '</script>', '<article>', '<br>', '<meta property="og:title" content="', '">', '<link rel="canonical" href="javascript:alert(1)">', '<!--', '-->', '<![CDATA[', '&amp;', '&#0;', '&#x110000;');
+    const tag = fc.constantFrom(
+      '<p>',
+      '</p>',
+      '<div>',
+      '</div>',
+      '<h1>',
+      '</h1>',
+      '<script>',
+      '</script>',
+      '<article>',
+      '<br>',
+      '<meta property="og:title" content="',
+      '">',
+      '<link rel="canonical" href="javascript:alert(1)">',
+      '<!--',
+      '-->',
+      '<![CDATA[',
+      '&amp;',
+      '&#0;',
+      '&#x110000;',
+    );
     const html = fc.array(fc.oneof(tag, line), { maxLength: 40 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(html, (text) => expectSound(parseHtmlPage(text, source))),
@@ -144,28 +218,43 @@ describe('corpus readers under random and hostile input', () => {
 
   it('parseJsonlStream reads random bytes in random pieces, one result per line', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(hostileBytes, jsonlLine.map((l) => new TextEncoder().encode(l))), { maxLength: 6 }), fc.integer({ min: 1, max: 64 }), async (lines, piece) => {
-        const bytes = new TextEncoder().encode('');
-        const joined = lines.reduce((acc, l) => concat(acc, l, Uint8Array.of(0x0a)), bytes);
-        async function* pieces() {
-          for (let i = 0; i < joined.length; i += piece) yield joined.subarray(i, i + piece);
-        }
-        let count = 0;
-        for await (const result of parseJsonlStream(pieces(), 'fuzz.jsonl', { maxLineBytes: 4096 })) {
-          expectSound(result);
-          count++;
-        }
-        expect(count).toBeLessThanOrEqual(joined.filter((b) => b === 0x0a).length + 1);
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            hostileBytes,
+            jsonlLine.map((l) => new TextEncoder().encode(l)),
+          ),
+          { maxLength: 6 },
+        ),
+        fc.integer({ min: 1, max: 64 }),
+        async (lines, piece) => {
+          const bytes = new TextEncoder().encode('');
+          const joined = lines.reduce((acc, l) => concat(acc, l, Uint8Array.of(0x0a)), bytes);
+          async function* pieces() {
+            for (let i = 0; i < joined.length; i += piece) yield joined.subarray(i, i + piece);
+          }
+          let count = 0;
+          for await (const result of parseJsonlStream(pieces(), 'fuzz.jsonl', { maxLineBytes: 4096 })) {
+            expectSound(result);
+            count++;
+          }
+          expect(count).toBeLessThanOrEqual(joined.filter((b) => b === 0x0a).length + 1);
+        },
+      ),
       { ...RUNS, numRuns: 120 },
     );
   });
 
   it('chunkArticle keeps chunk.text === body.slice(start, end) for any body and sizes', () => {
     fc.assert(
-      fc.property(fc.oneof(document, hostileText), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 300 }), (body, target, extra) => {
-        expectChunks({ id: 'x', body }, { targetChars: target, maxChars: target + extra });
-      }),
+      fc.property(
+        fc.oneof(document, hostileText),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 300 }),
+        (body, target, extra) => {
+          expectChunks({ id: 'x', body }, { targetChars: target, maxChars: target + extra });
+        },
+      ),
       RUNS,
     );
   });
@@ -182,7 +271,12 @@ describe('readCorpus over temporary files of random bytes', () => {
     let run = 0;
     const file = fc.tuple(
       fc.constantFrom('.md', '.txt', '.jsonl', '.html', '.markdown', '.pdf', ''),
-      fc.oneof(hostileBytes, document.map((d) => new TextEncoder().encode(d)), frontMatter.map((d) => new TextEncoder().encode(d)), fc.array(jsonlLine, { maxLength: 4 }).map((l) => new TextEncoder().encode(l.join('\n')))),
+      fc.oneof(
+        hostileBytes,
+        document.map((d) => new TextEncoder().encode(d)),
+        frontMatter.map((d) => new TextEncoder().encode(d)),
+        fc.array(jsonlLine, { maxLength: 4 }).map((l) => new TextEncoder().encode(l.join('\n'))),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(file, { minLength: 1, maxLength: 5 }), async (files) => {
@@ -200,4 +294,3 @@ describe('readCorpus over temporary files of random bytes', () => {
     );
   });
 });
-

@@ -49,7 +49,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runAndKill(startStep: number, delayMs: number): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/crash-child.ts', dir, String(startStep)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/crash-child.ts', dir, String(startStep)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => setTimeout(() => child.kill('SIGKILL'), delayMs));

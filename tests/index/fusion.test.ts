@@ -10,7 +10,13 @@ import type { Article } from '../../src/corpus/article.js';
 import { article as newsArticle } from '../support/news-fixtures.js';
 import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
 import { Question } from '../../src/index/question.js';
-import { DEFAULT_RETRIEVER_SETTINGS, HybridRetriever, type Hit, type QuestionEmbedder, type RetrieverSettings } from '../../src/index/retriever.js';
+import {
+  DEFAULT_RETRIEVER_SETTINGS,
+  HybridRetriever,
+  type Hit,
+  type QuestionEmbedder,
+  type RetrieverSettings,
+} from '../../src/index/retriever.js';
 import { DEFAULT_HNSW, HnswVectorIndex } from '../../src/node/hnsw.js';
 
 const article = (id: string, title: string, body: string): Article => newsArticle(id, title, body, '2025-03-12T08:00:00+07:00');
@@ -24,11 +30,19 @@ const QUESTION = 'Giá vàng miếng SJC hôm nay bao nhiêu?';
 
 // One passage each; doc numbers follow this order (0..6).
 const XANG = article('gia-xang', 'Thị trường xăng dầu', 'Giá xăng RON 95 hôm nay giảm nhẹ, về mức 20 nghìn đồng mỗi lít.');
-const VANG = article('gia-vang', 'Giá vàng tăng mạnh', 'Giá vàng miếng SJC hôm nay tăng lên 92 triệu đồng mỗi lượng, vàng nhẫn cũng tăng theo.');
+const VANG = article(
+  'gia-vang',
+  'Giá vàng tăng mạnh',
+  'Giá vàng miếng SJC hôm nay tăng lên 92 triệu đồng mỗi lượng, vàng nhẫn cũng tăng theo.',
+);
 const KIM_LOAI = article('kim-loai-quy', 'Kim loại quý sôi động', 'Nhà đầu tư đổ xô mua tích trữ kim loại quý khi đồng bạc xanh suy yếu.');
 const TIET_KIEM = article('lai-suat', 'Lãi suất tiết kiệm', 'Nhiều ngân hàng thương mại điều chỉnh lãi suất tiết kiệm kỳ hạn dài.');
 const RAU = article('gia-rau', 'Chợ đầu mối', 'Giá rau xanh tại chợ đầu mối ổn định sau đợt mưa lớn.');
-const BONG_DA = article('bong-da', 'Đội tuyển Việt Nam thắng Thái Lan', 'Đội tuyển bóng đá Việt Nam thắng Thái Lan 2-1 trong trận chung kết.');
+const BONG_DA = article(
+  'bong-da',
+  'Đội tuyển Việt Nam thắng Thái Lan',
+  'Đội tuyển bóng đá Việt Nam thắng Thái Lan 2-1 trong trận chung kết.',
+);
 const MUA = article('mua', 'Hà Nội mưa dông', 'Chiều nay Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C.');
 
 const NEWS = [XANG, VANG, KIM_LOAI, TIET_KIEM, RAU, BONG_DA, MUA];

@@ -24,7 +24,13 @@ let embedder: TransformersEmbedder;
 let dir: string;
 const createVectorIndex = (d: number) => HnswVectorIndex.create(d);
 
-const meta = { corpusHash: 'test', corpus: ['corpus'], counts: { articles: 0, chunks: 0, skipped: 0 }, pipelineVersion: 'test', hnsw: { m: 16, efConstruction: 200, ef: 100 } };
+const meta = {
+  corpusHash: 'test',
+  corpus: ['corpus'],
+  counts: { articles: 0, chunks: 0, skipped: 0 },
+  pipelineVersion: 'test',
+  hnsw: { m: 16, efConstruction: 200, ef: 100 },
+};
 
 const cauMoi = (body: string): Article => ({
   id: 'cau-tu-lien',
@@ -34,8 +40,10 @@ const cauMoi = (body: string): Article => ({
   publishedAt: '2026-11-20T09:00:00+07:00',
   origin: 'test',
 });
-const FIRST = 'Sáng 20/11, Hà Nội khánh thành cầu Tứ Liên dài 5,2 km với tổng vốn 19.000 tỷ đồng.\n\nCầu có sáu làn xe và nối quận Tây Hồ với huyện Đông Anh.';
-const CORRECTED = 'Sáng 20/11, Hà Nội khánh thành cầu Tứ Liên dài 5,4 km với tổng vốn 19.000 tỷ đồng.\n\nCầu có sáu làn xe và nối quận Tây Hồ với huyện Đông Anh.';
+const FIRST =
+  'Sáng 20/11, Hà Nội khánh thành cầu Tứ Liên dài 5,2 km với tổng vốn 19.000 tỷ đồng.\n\nCầu có sáu làn xe và nối quận Tây Hồ với huyện Đông Anh.';
+const CORRECTED =
+  'Sáng 20/11, Hà Nội khánh thành cầu Tứ Liên dài 5,4 km với tổng vốn 19.000 tỷ đồng.\n\nCầu có sáu làn xe và nối quận Tây Hồ với huyện Đông Anh.';
 
 beforeAll(async () => {
   embedder = createEmbedder(loadConfig({}).config);
@@ -80,7 +88,10 @@ describe('LiveIndex', () => {
   it('does nothing for an unchanged article and re-embeds only changed chunks', async () => {
     const index = await seedIndex();
     const live = new LiveIndex(index, { embedder, createVectorIndex });
-    const long = Array.from({ length: 8 }, (_, i) => `Đoạn ${i + 1}: ${'Người dân hai bờ sông Hồng đi lại thuận tiện hơn nhờ cây cầu mới. '.repeat(4)}`).join('\n\n');
+    const long = Array.from(
+      { length: 8 },
+      (_, i) => `Đoạn ${i + 1}: ${'Người dân hai bờ sông Hồng đi lại thuận tiện hơn nhờ cây cầu mới. '.repeat(4)}`,
+    ).join('\n\n');
     const first = await live.upsert(cauMoi(long));
     expect(first.chunks).toBeGreaterThan(2);
     expect(await live.upsert(cauMoi(long))).toEqual({ status: 'unchanged', chunks: first.chunks, embedded: 0, reused: 0 });
@@ -151,7 +162,11 @@ describe('the journal', () => {
     expect(reloaded.store.article('apec-peru-2024-11-16')).toBeUndefined();
     expect(reloaded.store.articleCount).toBe(2);
     const qa = serviceOver(reloaded);
-    expect((await qa.ask({ question: 'Ai trao Huân chương Mặt trời Peru cho Chủ tịch nước?' })).citations.every((c) => c.articleId !== 'apec-peru-2024-11-16')).toBe(true);
+    expect(
+      (await qa.ask({ question: 'Ai trao Huân chương Mặt trời Peru cho Chủ tịch nước?' })).citations.every(
+        (c) => c.articleId !== 'apec-peru-2024-11-16',
+      ),
+    ).toBe(true);
     expect((await qa.ask({ question: 'Cầu Tứ Liên nối những đâu?' })).citations[0]?.articleId).toBe('cau-tu-lien');
   });
 });

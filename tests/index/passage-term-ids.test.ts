@@ -15,7 +15,9 @@ const passages: [string, string][] = [
 /** The terms by id, whichever form the data holds them in. */
 function termList(data: LexicalIndexData): string[] {
   const { terms } = data;
-  return Array.isArray(terms) ? [...(terms as readonly string[])] : Array.from({ length: (terms as TermBlob).size }, (_, i) => (terms as TermBlob).term(i));
+  return Array.isArray(terms)
+    ? [...(terms as readonly string[])]
+    : Array.from({ length: (terms as TermBlob).size }, (_, i) => (terms as TermBlob).term(i));
 }
 
 /** Every term with its postings, independent of term order. */
@@ -24,7 +26,7 @@ function postings(data: LexicalIndexData): Map<string, string> {
   termList(data).forEach((term, i) => {
     const from = data.offsets[i]!;
     const to = data.offsets[i + 1]!;
-    out.set(term, `${Array.from(data.docs.subarray(from, to))}|${Array.from(data.tfs.subarray(from, to))}`);
+    out.set(term, `${Array.from(data.docs.subarray(from, to)).join(',')}|${Array.from(data.tfs.subarray(from, to)).join(',')}`);
   });
   return out;
 }

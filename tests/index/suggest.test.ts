@@ -27,10 +27,16 @@ describe('suggestQuestions', () => {
   });
 
   it('asks how much about amounts, with the counted unit', () => {
-    expect(suggestQuestions(article('Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng.'))).toContain('Giá vàng miếng SJC tăng lên bao nhiêu?');
-    expect(suggestQuestions(article('Chiều nay Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C.'))).toContain('Nhiệt độ thấp nhất bao nhiêu?');
+    expect(suggestQuestions(article('Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng.'))).toContain(
+      'Giá vàng miếng SJC tăng lên bao nhiêu?',
+    );
+    expect(suggestQuestions(article('Chiều nay Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C.'))).toContain(
+      'Nhiệt độ thấp nhất bao nhiêu?',
+    );
     expect(
-      suggestQuestions(article('Ngày 5/6, Bộ Giáo dục và Đào tạo cho biết kỳ thi tốt nghiệp THPT năm 2025 có hơn 1,1 triệu thí sinh đăng ký.')),
+      suggestQuestions(
+        article('Ngày 5/6, Bộ Giáo dục và Đào tạo cho biết kỳ thi tốt nghiệp THPT năm 2025 có hơn 1,1 triệu thí sinh đăng ký.'),
+      ),
     ).toEqual(['Bộ Giáo dục và Đào tạo cho biết điều gì?', 'Kỳ thi tốt nghiệp THPT năm 2025 có bao nhiêu thí sinh?']);
   });
 
@@ -40,7 +46,9 @@ describe('suggestQuestions', () => {
   });
 
   it('skips headings, and falls back to the title when the lead gives too little', () => {
-    expect(suggestQuestions(article('Tin vắn\n\nTrời đẹp.', 'Thời tiết cuối tuần ở Đà Lạt'))).toEqual(['Bài viết “Thời tiết cuối tuần ở Đà Lạt” cho biết những gì?']);
+    expect(suggestQuestions(article('Tin vắn\n\nTrời đẹp.', 'Thời tiết cuối tuần ở Đà Lạt'))).toEqual([
+      'Bài viết “Thời tiết cuối tuần ở Đà Lạt” cho biết những gì?',
+    ]);
     expect(suggestQuestions(article('', ''))).toEqual([]);
   });
 

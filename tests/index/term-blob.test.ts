@@ -33,7 +33,8 @@ describe('LexicalIndex snapshots with a TermBlob', () => {
   const questions = ['Chủ tịch nước gặp ai ở Santiago?', 'gia vang', 'Hà Nội mưa', 'Đà Nẵng nắng nóng'];
 
   // Scores may move: until a snapshot, deleted docs still count in document frequencies.
-  const ranked = (index: ReturnType<LexicalIndexBuilder['finish']>) => questions.map((q) => index.search(queryTerms(q), 5).map((h) => h.doc));
+  const ranked = (index: ReturnType<LexicalIndexBuilder['finish']>) =>
+    questions.map((q) => index.search(queryTerms(q), 5).map((h) => h.doc));
 
   it('ranks the same before and after folding appends and deletes into a blob', () => {
     const builder = new LexicalIndexBuilder();

@@ -9,7 +9,15 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { CONFIG_OPTIONS, configFlags, countFlag, expandLists, parseCommandLine, positiveNumberFlag, UsageError } from '../../src/node/args.js';
+import {
+  CONFIG_OPTIONS,
+  configFlags,
+  countFlag,
+  expandLists,
+  parseCommandLine,
+  positiveNumberFlag,
+  UsageError,
+} from '../../src/node/args.js';
 
 /** The `ask` command's flags, as src/cli.ts declares them. */
 const ASK = {
@@ -64,7 +72,9 @@ describe('parseCommandLine', () => {
     const typo = usageError(() => parseCommandLine(['--retreiver', 'lexical'], ASK));
     expect(typo.kind).toBe('unknown');
     expect(typo.message).toBe('Unknown flag --retreiver. Did you mean --retriever?');
-    expect(usageError(() => parseCommandLine(['--frobnicate'], ASK)).message).toBe('Unknown flag --frobnicate. Run with --help for the flags.');
+    expect(usageError(() => parseCommandLine(['--frobnicate'], ASK)).message).toBe(
+      'Unknown flag --frobnicate. Run with --help for the flags.',
+    );
     expect(usageError(() => parseCommandLine(['-x'], ASK)).message).toMatch(/^Unknown flag -x\./);
   });
 
@@ -74,7 +84,9 @@ describe('parseCommandLine', () => {
       expect(error.kind).toBe('value');
       expect(error.message).toMatch(/^--(k|article) needs a value: --(k|article) VALUE, or --(k|article)=VALUE when it starts with "-"\.$/);
     }
-    expect(usageError(() => parseCommandLine(['--corpus', '--json'], ASK)).message).toBe('--corpus needs one or more values: --corpus VALUE...');
+    expect(usageError(() => parseCommandLine(['--corpus', '--json'], ASK)).message).toBe(
+      '--corpus needs one or more values: --corpus VALUE...',
+    );
   });
 
   it('refuses a value on a switch, and arguments where a command takes none', () => {
@@ -104,7 +116,8 @@ describe('number flags', () => {
 });
 
 describe('configuration flags', () => {
-  const parse = (argv: string[], env: Record<string, string> = {}) => loadConfig(env, configFlags(parseCommandLine(argv, ASK).values)).config;
+  const parse = (argv: string[], env: Record<string, string> = {}) =>
+    loadConfig(env, configFlags(parseCommandLine(argv, ASK).values)).config;
 
   it('win over the environment, which wins over the defaults', () => {
     const env = { HOIDAP_K: '8', HOIDAP_INDEX_DIR: '/srv/index', HOIDAP_CORPUS: 'a, b' };
@@ -119,7 +132,9 @@ describe('configuration flags', () => {
   it('name the flag that carried a wrong value, and the variable otherwise', () => {
     expect(() => parse(['--k', '99'])).toThrow(new ConfigError('--k must be a whole number from 1 to 20, not "99".'));
     expect(() => parse([], { HOIDAP_K: '99' })).toThrow(new ConfigError('HOIDAP_K must be a whole number from 1 to 20, not "99".'));
-    expect(() => parse(['--retriever', 'bm25'])).toThrow(new ConfigError('--retriever must be one of hybrid, lexical, vector, not "bm25".'));
+    expect(() => parse(['--retriever', 'bm25'])).toThrow(
+      new ConfigError('--retriever must be one of hybrid, lexical, vector, not "bm25".'),
+    );
     expect(() => parse([], { HOIDAP_RETRIEVER: 'bm25' })).toThrow(/^HOIDAP_RETRIEVER must be one of/);
   });
 
@@ -131,7 +146,10 @@ describe('configuration flags', () => {
 
 describe('entry points', () => {
   const run = (script: string, args: string[], env: Record<string, string> = {}) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', resolve(script), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' }).then(
+    promisify(execFile)(process.execPath, ['--import', 'tsx', resolve(script), ...args], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );

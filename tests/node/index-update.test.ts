@@ -18,7 +18,10 @@ beforeAll(() => {
   mkdirSync(join(root, 'corpus'));
   copyFileSync('corpus/apec-peru-2024-11-16.md', join(root, 'corpus', 'apec.md'));
   copyFileSync('corpus/chile-paulina-vodanovic-2024-11-10.md', join(root, 'corpus', 'chile.md'));
-  writeFileSync(join(root, 'corpus', 'lua.md'), article('gia-lua', 'Giá lúa tăng ở Đồng bằng sông Cửu Long', 'Giá lúa tươi tại An Giang tăng lên 8.200 đồng mỗi kg trong tuần này.'));
+  writeFileSync(
+    join(root, 'corpus', 'lua.md'),
+    article('gia-lua', 'Giá lúa tăng ở Đồng bằng sông Cửu Long', 'Giá lúa tươi tại An Giang tăng lên 8.200 đồng mỗi kg trong tuần này.'),
+  );
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -35,9 +38,15 @@ describe('re-indexing a changed corpus', () => {
     expect(first.index.store.articleCount).toBe(3);
 
     // One article corrected, one deleted, one added, plus files that cannot be indexed.
-    writeFileSync(join(root, 'corpus', 'lua.md'), article('gia-lua', 'Giá lúa tăng ở Đồng bằng sông Cửu Long', 'Giá lúa tươi tại An Giang tăng lên 8.500 đồng mỗi kg trong tuần này.'));
+    writeFileSync(
+      join(root, 'corpus', 'lua.md'),
+      article('gia-lua', 'Giá lúa tăng ở Đồng bằng sông Cửu Long', 'Giá lúa tươi tại An Giang tăng lên 8.500 đồng mỗi kg trong tuần này.'),
+    );
     rmSync(join(root, 'corpus', 'chile.md'));
-    writeFileSync(join(root, 'corpus', 'ca-phe.md'), article('gia-ca-phe', 'Giá cà phê Tây Nguyên', 'Giá cà phê nhân xô ở Đắk Lắk đạt 120.000 đồng mỗi kg.'));
+    writeFileSync(
+      join(root, 'corpus', 'ca-phe.md'),
+      article('gia-ca-phe', 'Giá cà phê Tây Nguyên', 'Giá cà phê nhân xô ở Đắk Lắk đạt 120.000 đồng mỗi kg.'),
+    );
     writeFileSync(join(root, 'corpus', 'rong.md'), article('rong', 'Bài rỗng', ''));
     writeFileSync(join(root, 'corpus', 'hong.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x0a]));
     writeFileSync(join(root, 'corpus', 'anh.png'), 'not an article');
@@ -54,7 +63,11 @@ describe('re-indexing a changed corpus', () => {
 
     const res = await second.qa.ask({ question: 'Giá lúa tươi tại An Giang bao nhiêu một kg?' });
     expect(res.answer).toContain('8.500');
-    expect((await second.qa.ask({ question: 'Chủ tịch nước tiếp Chủ tịch Đảng Xã hội Chile ở đâu?' })).citations.some((c) => c.articleId.startsWith('chile'))).toBe(false);
+    expect(
+      (await second.qa.ask({ question: 'Chủ tịch nước tiếp Chủ tịch Đảng Xã hội Chile ở đâu?' })).citations.some((c) =>
+        c.articleId.startsWith('chile'),
+      ),
+    ).toBe(false);
 
     // Nothing changed: the index is loaded, not rewritten.
     const third = await open();

@@ -43,7 +43,13 @@ const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/js
 const put = (id: string, body: unknown, headers: Record<string, string> = auth) =>
   fetch(`${server.base}/api/articles/${id}`, { method: 'PUT', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const ask = async (question: string) =>
-  (await (await fetch(`${server.base}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) })).json()) as {
+  (await (
+    await fetch(`${server.base}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question }),
+    })
+  ).json()) as {
     found: boolean;
     answer: string;
     citations: { articleId: string; title: string }[];
@@ -94,7 +100,12 @@ describe('admin API', () => {
       JSON.stringify({ id: 'rong', title: 'Bài rỗng', body: '   ' }),
       JSON.stringify({ title: 'Thiếu id', body: 'Nội dung.' }),
       '',
-      JSON.stringify({ id: 'ca-phe', title: 'Giá cà phê', body: 'Giá cà phê nhân xô ở Đắk Lắk đạt 120.000 đồng mỗi kg.', published_date: '2026-11-21' }),
+      JSON.stringify({
+        id: 'ca-phe',
+        title: 'Giá cà phê',
+        body: 'Giá cà phê nhân xô ở Đắk Lắk đạt 120.000 đồng mỗi kg.',
+        published_date: '2026-11-21',
+      }),
     ].join('\n');
     const res = await fetch(`${server.base}/api/articles/batch`, { method: 'POST', headers: auth, body: lines });
     expect(res.status).toBe(200);
@@ -148,7 +159,11 @@ describe('admin API', () => {
   });
 
   it('refuses invalid UTF-8 bytes with 400', async () => {
-    const res = await fetch(`${server.base}/api/articles/bai-loi`, { method: 'PUT', headers: auth, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+    const res = await fetch(`${server.base}/api/articles/bai-loi`, {
+      method: 'PUT',
+      headers: auth,
+      body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+    });
     expect(res.status).toBe(400);
   });
 

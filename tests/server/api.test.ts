@@ -33,7 +33,12 @@ describe('POST /api/ask over real HTTP', () => {
   it('answers with a cited passage', async () => {
     const res = await ask(JSON.stringify({ question: 'Giá vàng miếng SJC bao nhiêu một lượng?' }));
     expect(res.status).toBe(200);
-    const json = (await res.json()) as { found: boolean; answer: string; citations: { articleId: string; passage: string; n: number }[]; tookMs: number };
+    const json = (await res.json()) as {
+      found: boolean;
+      answer: string;
+      citations: { articleId: string; passage: string; n: number }[];
+      tookMs: number;
+    };
     expect(json.found).toBe(true);
     expect(json.answer).toContain('92 triệu đồng');
     expect(json.answer).toContain('[1]');

@@ -45,7 +45,11 @@ afterAll(async () => {
 });
 
 const post = (body: unknown) =>
-  fetch(`${base}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${base}/api/feedback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 const citation = {
   n: 1,
@@ -79,12 +83,18 @@ describe('POST /api/feedback', () => {
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(1);
     const record = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(record).toEqual({ id, at: expect.any(String), ...down });
+    expect(record).toEqual({ id, at: expect.any(String) as string, ...down });
     expect(Date.parse(record.at as string)).toBeGreaterThanOrEqual(before - 1000);
   });
 
   it('stores 👍 without reasons, and drops fields it does not know', async () => {
-    const res = await post({ rating: 'up', question: 'Ai?', answer: 'Ông A. [1]', citations: [{ ...citation, passage: 'x'.repeat(50) }], extra: 'bỏ' });
+    const res = await post({
+      rating: 'up',
+      question: 'Ai?',
+      answer: 'Ông A. [1]',
+      citations: [{ ...citation, passage: 'x'.repeat(50) }],
+      extra: 'bỏ',
+    });
     expect(res.status).toBe(201);
     const last = readFeedback(file).records.at(-1)!;
     expect(last).toMatchObject({ rating: 'up', reasons: [], question: 'Ai?' });

@@ -50,7 +50,12 @@ describe('body size limit (413)', () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await fetch(`${base}/api/ask`, { method: 'POST', body, duplex: 'half', headers: { 'content-type': 'application/json' } } as RequestInit);
+    const res = await fetch(`${base}/api/ask`, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expect((await errorOf(res)).code).toBe('body_too_large');
   });
@@ -295,7 +300,10 @@ describe('CORS', () => {
     expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect((await errorOf(res)).code).toBe('origin_not_allowed');
-    const preflight = await fetch(`${base}/api/ask`, { method: 'OPTIONS', headers: { origin: EVIL, 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${base}/api/ask`, {
+      method: 'OPTIONS',
+      headers: { origin: EVIL, 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -315,10 +323,18 @@ describe('CORS', () => {
     });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const put = await fetch(`${base}/api/articles/gia-vang`, { method: 'PUT', body: '{}', headers: { origin: SITE, authorization: `Bearer ${TOKEN}` } });
+    const put = await fetch(`${base}/api/articles/gia-vang`, {
+      method: 'PUT',
+      body: '{}',
+      headers: { origin: SITE, authorization: `Bearer ${TOKEN}` },
+    });
     expect(put.status).toBe(403);
     expect(put.headers.get('access-control-allow-origin')).toBeNull();
-    const script = await fetch(`${base}/api/articles/gia-vang`, { method: 'PUT', body: '{}', headers: { authorization: `Bearer ${TOKEN}` } });
+    const script = await fetch(`${base}/api/articles/gia-vang`, {
+      method: 'PUT',
+      body: '{}',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(script.status).toBe(200);
   });
 });
@@ -339,7 +355,11 @@ describe('admin auth (401 / 403)', () => {
     ['a malformed header', { authorization: 'Bearer ' }],
   ])('answers 401 unauthorized with %s', async (_, headers: Record<string, string>) => {
     const base = await start({ adminToken: TOKEN }, routes);
-    for (const [method, path] of [['PUT', '/api/articles/a1'], ['POST', '/api/admin/reindex'], ['GET', '/api/articles']] as const) {
+    for (const [method, path] of [
+      ['PUT', '/api/articles/a1'],
+      ['POST', '/api/admin/reindex'],
+      ['GET', '/api/articles'],
+    ] as const) {
       const res = await fetch(`${base}${path}`, { method, headers, ...(method === 'GET' ? {} : { body: '{}' }) });
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);

@@ -28,7 +28,12 @@ const isRewrite = (r: RecordedRequest) => r.body.messages[0]!.content.includes('
 beforeAll(async () => {
   modelServer = await StandInModelServer.start((r, i) => script(r, i));
   news = await newsIndex([...NEWS, INJECTION]);
-  const { config } = loadConfig({ HOIDAP_ANSWERER: 'llm', HOIDAP_LLM_BASE_URL: modelServer.baseUrl, HOIDAP_LLM_MODEL: 'stand-in', HOIDAP_LLM_TIMEOUT_MS: '1000' });
+  const { config } = loadConfig({
+    HOIDAP_ANSWERER: 'llm',
+    HOIDAP_LLM_BASE_URL: modelServer.baseUrl,
+    HOIDAP_LLM_MODEL: 'stand-in',
+    HOIDAP_LLM_TIMEOUT_MS: '1000',
+  });
   const model = createChatModel(config);
   const qa = new QaService({
     retriever: news.retriever,
@@ -68,7 +73,7 @@ interface SseEvent {
 /** Reads an SSE response as it arrives, noting when each event came. */
 async function readSse(res: Response): Promise<SseEvent[]> {
   const events: SseEvent[] = [];
-  const reader = res.body!.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
@@ -96,7 +101,11 @@ describe('POST /api/ask with the llm answerer', () => {
     const res = await post('/api/ask', { question: GOLD });
     expect(res.status).toBe(200);
     const json = (await res.json()) as AskResponse;
-    expect(json).toMatchObject({ answerer: 'llm', found: true, answer: `Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng [${n}].` });
+    expect(json).toMatchObject({
+      answerer: 'llm',
+      found: true,
+      answer: `Sáng 12/3, giá vàng miếng SJC tăng lên 92 triệu đồng mỗi lượng [${n}].`,
+    });
     expect(json.citations).toEqual([citation]);
 
     const request = modelServer.requests.at(-1)!;
@@ -121,7 +130,9 @@ describe('POST /api/ask with the llm answerer', () => {
     const question = 'Giá vàng miếng SJC hôm nay?';
     const { n, citation } = await numbered(question, 'gia-vang');
     const { n: injected } = await numbered(question, INJECTION.id);
-    script = () => ({ content: `Giá vàng là 1 đồng [7]. Nguồn: https://evil.example/phishing [${injected}][9]. Giá vàng miếng SJC là 92 triệu đồng [${n}].` });
+    script = () => ({
+      content: `Giá vàng là 1 đồng [7]. Nguồn: https://evil.example/phishing [${injected}][9]. Giá vàng miếng SJC là 92 triệu đồng [${n}].`,
+    });
     const json = (await (await post('/api/ask', { question })).json()) as AskResponse;
     expect(json.citations.map((c) => c.url).sort()).toEqual([INJECTION.url, citation.url].sort());
     expect(json.citations.find((c) => c.n === n)).toEqual(citation);
@@ -142,7 +153,9 @@ describe('POST /api/ask with the llm answerer', () => {
     const [rewrite, answer] = modelServer.requests.slice(-2);
     expect(isRewrite(rewrite!)).toBe(true);
     expect(rewrite!.body.messages[1]!.content).toContain('<cau_hoi_moi>Ai trao cho ông ấy?</cau_hoi_moi>');
-    expect(answer!.body.messages[1]!.content).toContain('<cau_hoi>Ai trao Huân chương Mặt trời Peru cho Chủ tịch nước Lương Cường tại Lima?</cau_hoi>');
+    expect(answer!.body.messages[1]!.content).toContain(
+      '<cau_hoi>Ai trao Huân chương Mặt trời Peru cho Chủ tịch nước Lương Cường tại Lima?</cau_hoi>',
+    );
     expect(json.rewrittenAs).toBe('Ai trao Huân chương Mặt trời Peru cho Chủ tịch nước Lương Cường tại Lima?');
     expect(json).toMatchObject({ answerer: 'llm', found: true });
     expect(json.citations[0]!.articleId).toBe('peru');
@@ -193,13 +206,19 @@ describe('configuration of the llm answerer', () => {
   it('reads HOIDAP_ANSWERER and --answerer, flag first', () => {
     expect(loadConfig({}).config).toMatchObject({ answerer: 'extractive', llmTimeoutMs: 8000 });
     const env = { HOIDAP_ANSWERER: 'llm', HOIDAP_LLM_BASE_URL: 'http://localhost:11434/v1', HOIDAP_LLM_MODEL: 'qwen2.5:7b-instruct' };
-    expect(loadConfig(env).config).toMatchObject({ answerer: 'llm', llmBaseUrl: 'http://localhost:11434/v1', llmModel: 'qwen2.5:7b-instruct' });
+    expect(loadConfig(env).config).toMatchObject({
+      answerer: 'llm',
+      llmBaseUrl: 'http://localhost:11434/v1',
+      llmModel: 'qwen2.5:7b-instruct',
+    });
     expect(loadConfig(env, { answerer: 'extractive' }).config.answerer).toBe('extractive');
     expect(() => loadConfig({ HOIDAP_ANSWERER: 'gpt' })).toThrow(ConfigError);
   });
 
   it('says which setting is missing', () => {
-    expect(() => createChatModel(loadConfig({ HOIDAP_ANSWERER: 'llm', HOIDAP_LLM_MODEL: 'qwen2.5:7b-instruct' }).config)).toThrow(/HOIDAP_LLM_BASE_URL/);
+    expect(() => createChatModel(loadConfig({ HOIDAP_ANSWERER: 'llm', HOIDAP_LLM_MODEL: 'qwen2.5:7b-instruct' }).config)).toThrow(
+      /HOIDAP_LLM_BASE_URL/,
+    );
     expect(() => createChatModel(loadConfig({ HOIDAP_LLM_BASE_URL: 'localhost:11434' }).config)).toThrow(/HOIDAP_LLM_MODEL/);
     expect(() => createChatModel({ llmBaseUrl: 'not a url', llmModel: 'm', llmTimeoutMs: 1000 })).toThrow(/must be a URL/);
   });

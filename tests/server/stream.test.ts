@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { AskRequest, StreamEvent, Turn } from '../../src/contract.js';
+import type { AskRequest, Citation, StreamEvent } from '../../src/contract.js';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex } from '../../src/index/build.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
@@ -88,7 +88,7 @@ interface Received extends SseMessage {
 async function readEvents(res: Response, stopAfter?: (e: Received) => boolean): Promise<Received[]> {
   const started = performance.now();
   const parser = new SseParser();
-  const reader = res.body!.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body!.getReader();
   const decoder = new TextDecoder();
   const events: Received[] = [];
   for (let read = 0; ; read++) {
@@ -119,15 +119,20 @@ describe('POST /api/ask/stream', () => {
     expect(names.slice(2, -1).every((n) => n === 'text')).toBe(true);
     expect(names.filter((n) => n === 'text').length).toBeGreaterThan(1);
 
-    const citations = JSON.parse(events[1]!.data).citations as { n: number; articleId: string }[];
+    const { citations } = JSON.parse(events[1]!.data) as { citations: Citation[] };
     expect(citations[0]).toMatchObject({ n: 1, articleId: 'gia-vang' });
-    const text = events.filter((e) => e.event === 'text').map((e) => JSON.parse(e.data).text as string).join('');
+    const text = events
+      .filter((e) => e.event === 'text')
+      .map((e) => (JSON.parse(e.data) as { text: string }).text)
+      .join('');
     const { response } = JSON.parse(events.at(-1)!.data) as { response: { answer: string; citations: unknown[]; found: boolean } };
     expect(text).toBe(response.answer);
     expect(response.answer).toContain('92 triệu đồng');
     expect(response.citations).toEqual(citations);
     // The same answer /api/ask gives.
-    const { tookMs: _a, ...whole } = (await (await fetch(`${base}/api/ask`, { method: 'POST', body: JSON.stringify({ question: QUESTION }) })).json()) as Record<string, unknown>;
+    const { tookMs: _a, ...whole } = (await (
+      await fetch(`${base}/api/ask`, { method: 'POST', body: JSON.stringify({ question: QUESTION }) })
+    ).json()) as Record<string, unknown>;
     const { tookMs: _b, ...streamed } = response as unknown as Record<string, unknown>;
     expect(streamed).toEqual(whole);
   });
@@ -191,8 +196,16 @@ describe('POST /api/ask/stream', () => {
     ['a missing question', '{}', 'missing_question'],
     ['a k out of range', '{"question": "Giá vàng?", "k": 0}', 'invalid_k'],
     ['history that is not a list', '{"question": "Giá vàng?", "history": "trước đó"}', 'invalid_history'],
-    ['more than 5 turns of history', JSON.stringify({ question: 'Giá vàng?', history: Array(6).fill({ question: 'a', answer: 'b' }) }), 'invalid_history'],
-    ['a history answer over 2,000 characters', JSON.stringify({ question: 'Giá vàng?', history: [{ question: 'a', answer: 'b'.repeat(2001) }] }), 'invalid_history'],
+    [
+      'more than 5 turns of history',
+      JSON.stringify({ question: 'Giá vàng?', history: Array(6).fill({ question: 'a', answer: 'b' }) }),
+      'invalid_history',
+    ],
+    [
+      'a history answer over 2,000 characters',
+      JSON.stringify({ question: 'Giá vàng?', history: [{ question: 'a', answer: 'b'.repeat(2001) }] }),
+      'invalid_history',
+    ],
     ['a history turn without an answer', JSON.stringify({ question: 'Giá vàng?', history: [{ question: 'a' }] }), 'invalid_history'],
   ])('answers 400 JSON, before any stream, for %s', async (_, body, code) => {
     const res = await post(body);

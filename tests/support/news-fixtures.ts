@@ -80,4 +80,3 @@ export async function newsIndex(articles: Article[] = NEWS) {
   };
   return { index, retriever, inputFor };
 }
-

@@ -57,9 +57,9 @@ export class StandInModelServer {
   ) {}
 
   static async start(script: Script): Promise<StandInModelServer> {
-    let self: StandInModelServer | undefined;
-    const server = createServer((req, res) => void self!.handle(req, res));
-    self = new StandInModelServer(server, script);
+    // Requests arrive only after listen(), by which time `self` is initialized.
+    const server = createServer((req, res) => void self.handle(req, res));
+    const self = new StandInModelServer(server, script);
     await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
     return self;
   }
@@ -73,8 +73,14 @@ export class StandInModelServer {
   lastMessages(): { system: string; user: string } {
     const messages = this.requests.at(-1)?.body.messages ?? [];
     return {
-      system: messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n'),
-      user: messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n'),
+      system: messages
+        .filter((m) => m.role === 'system')
+        .map((m) => m.content)
+        .join('\n'),
+      user: messages
+        .filter((m) => m.role === 'user')
+        .map((m) => m.content)
+        .join('\n'),
     };
   }
 
@@ -129,7 +135,9 @@ export class StandInModelServer {
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const send = (delta: Record<string, unknown>, finish: string | null = null) =>
-      res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+      );
     send({ role: 'assistant', content: '' });
     for (const [i, piece] of pieces.entries()) {
       if (reply.stallAfter !== undefined && i >= reply.stallAfter) return; // never finishes

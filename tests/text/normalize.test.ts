@@ -15,12 +15,20 @@ describe('normalizeText', () => {
     expect(normalizeText(input)).toBe(expected);
   });
 
-  it.each(['toán học', 'hoàng hôn', 'người Việt', 'giữa trưa', 'thuở nhỏ', 'khuỷu tay', 'ngoài trời', 'quyết định', 'gì đó', 'Santiago de Chile'])(
-    'leaves the already-canonical %s alone',
-    (text) => {
-      expect(normalizeText(text)).toBe(text);
-    },
-  );
+  it.each([
+    'toán học',
+    'hoàng hôn',
+    'người Việt',
+    'giữa trưa',
+    'thuở nhỏ',
+    'khuỷu tay',
+    'ngoài trời',
+    'quyết định',
+    'gì đó',
+    'Santiago de Chile',
+  ])('leaves the already-canonical %s alone', (text) => {
+    expect(normalizeText(text)).toBe(text);
+  });
 
   it('turns decomposed (NFD) input into the same string as precomposed input', () => {
     const nfd = 'Chủ tịch nước Lương Cường'.normalize('NFD');
@@ -52,7 +60,19 @@ describe('folding', () => {
 
 describe('tokenize', () => {
   it('splits syllables and keeps numbers', () => {
-    expect(syllables('Covid-19: Bộ Y tế công bố 1.234 ca mới')).toEqual(['covid', '19', 'bộ', 'y', 'tế', 'công', 'bố', '1', '234', 'ca', 'mới']);
+    expect(syllables('Covid-19: Bộ Y tế công bố 1.234 ca mới')).toEqual([
+      'covid',
+      '19',
+      'bộ',
+      'y',
+      'tế',
+      'công',
+      'bố',
+      '1',
+      '234',
+      'ca',
+      'mới',
+    ]);
   });
 
   it('adds bigrams, the unit most Vietnamese words are made of', () => {
@@ -62,11 +82,7 @@ describe('tokenize', () => {
   it('splits sentences with offsets that point back into the text', () => {
     const text = 'Chiều 10/11, Chủ tịch nước đến Santiago. Ông gặp bà Paulina Vodanovic!\nẢnh: TTXVN';
     const spans = splitSentences(text);
-    expect(spans.map((s) => s.text)).toEqual([
-      'Chiều 10/11, Chủ tịch nước đến Santiago.',
-      'Ông gặp bà Paulina Vodanovic!',
-      'Ảnh: TTXVN',
-    ]);
+    expect(spans.map((s) => s.text)).toEqual(['Chiều 10/11, Chủ tịch nước đến Santiago.', 'Ông gặp bà Paulina Vodanovic!', 'Ảnh: TTXVN']);
     for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 });

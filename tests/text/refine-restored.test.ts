@@ -23,7 +23,9 @@ describe('refineRestored', () => {
   });
 
   it('fixes a word by the pair it forms in the articles', () => {
-    expect(refineRestored('chu tich nuoc roi Lima ngay nao', 'chủ tịch nước rồi Lima ngày nào', deps)).toBe('chủ tịch nước rời Lima ngày nào');
+    expect(refineRestored('chu tich nuoc roi Lima ngay nao', 'chủ tịch nước rồi Lima ngày nào', deps)).toBe(
+      'chủ tịch nước rời Lima ngày nào',
+    );
   });
 
   it('leaves a restoration alone when the articles have its pair, or have nothing to offer', () => {

@@ -16,7 +16,10 @@ describe('SseParser', () => {
     for (let cut = 1; cut < stream.length; cut++) {
       const parser = new SseParser();
       const events = [...parser.push(stream.slice(0, cut)), ...parser.push(stream.slice(cut))];
-      expect(events.map((e) => e.event), `cut at ${cut}`).toEqual(['citations', 'text']);
+      expect(
+        events.map((e) => e.event),
+        `cut at ${cut}`,
+      ).toEqual(['citations', 'text']);
     }
   });
 

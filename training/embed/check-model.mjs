@@ -28,7 +28,12 @@ const t0 = performance.now();
 const fe = await pipeline('feature-extraction', 'hoidap-vi-static', { dtype });
 console.log(`loaded hoidap-vi-static (dtype ${dtype}) in ${(performance.now() - t0).toFixed(0)} ms`);
 
-const fold = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const fold = (s) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 const cos = (a, b) => a.reduce((s, x, i) => s + x * b[i], 0);
 const embed = async (texts) => (await fe(texts, { pooling: 'mean', normalize: true })).tolist();
 
@@ -81,8 +86,10 @@ for (const pooling of ['mean', 'cls', 'mean', 'cls']) {
   const ms = performance.now() - t;
   const cu = process.cpuUsage(c);
   const cpuS = (cu.user + cu.system) / 1e6;
-  console.log(`  pooling '${pooling}', normalize: ${(passages.length / (ms / 1000)).toFixed(0)} chunks/s wall (${ms.toFixed(0)} ms), ` +
-    `${(passages.length / cpuS).toFixed(0)} chunks per CPU-second`);
+  console.log(
+    `  pooling '${pooling}', normalize: ${(passages.length / (ms / 1000)).toFixed(0)} chunks/s wall (${ms.toFixed(0)} ms), ` +
+      `${(passages.length / cpuS).toFixed(0)} chunks per CPU-second`,
+  );
 }
 {
   const a = (await fe(passages.slice(0, BATCH), { pooling: 'mean', normalize: true })).tolist();

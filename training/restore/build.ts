@@ -140,11 +140,14 @@ export class RestorerModelBuilder {
   build(): Uint8Array {
     const o = this.options;
     this.endPhrase();
-    if (this.words.length === SPECIAL_TOKENS.length) throw new Error('No syllables to learn from: add() some Vietnamese text before build().');
+    if (this.words.length === SPECIAL_TOKENS.length)
+      throw new Error('No syllables to learn from: add() some Vietnamese text before build().');
     const { vocabulary, finalOf } = chooseVocabulary(this.words, this.counts, o);
     const V = vocabulary.length;
     const { syllables, phrases, unigramCount, bigrams, trigrams } = countNgrams(this.stream.subarray(0, this.length), finalOf, V);
-    this.log(`${syllables} syllables in ${phrases} phrases; vocabulary ${V}; ${bigrams.keys.length} bigrams, ${trigrams.keys.length} trigrams`);
+    this.log(
+      `${syllables} syllables in ${phrases} phrases; vocabulary ${V}; ${bigrams.keys.length} bigrams, ${trigrams.keys.length} trigrams`,
+    );
 
     const candidates = candidateGroups(vocabulary, unigramCount, o.candidateMinShare, o.maxCandidates);
     const lm =
@@ -220,11 +223,7 @@ interface Vocabulary {
 }
 
 /** Ids are 16-bit in the file and rare syllables are mostly typos, so only the most frequent get one. */
-function chooseVocabulary(
-  words: readonly string[],
-  counts: Float64Array,
-  o: { minCount: number; maxVocabulary: number },
-): Vocabulary {
+function chooseVocabulary(words: readonly string[], counts: Float64Array, o: { minCount: number; maxVocabulary: number }): Vocabulary {
   const order: number[] = [];
   for (let id = SPECIAL_TOKENS.length; id < words.length; id++) if (counts[id]! >= o.minCount) order.push(id);
   order.sort((a, b) => counts[b]! - counts[a]! || (words[a]! < words[b]! ? -1 : 1));
@@ -495,7 +494,7 @@ function kneserNeyBigrams(
   const d2 = discounts(adjusted2);
   const p2 = new Float64Array(B);
   const gamma2 = new Float64Array(V).fill(1);
-  for (let start = 0; start < B; ) {
+  for (let start = 0; start < B;) {
     const v = hi16(bigrams.keys[start]!);
     let end = start;
     let total = 0;
@@ -526,7 +525,7 @@ function kneserNeyTrigrams(
   const d3 = discounts(trigrams.counts);
   const p3 = new Float64Array(T);
   const gamma3 = new Float64Array(bigrams.keys.length).fill(1);
-  for (let start = 0; start < T; ) {
+  for (let start = 0; start < T;) {
     const context = trigramContext(trigrams.keys[start]!);
     let end = start;
     let total = 0;

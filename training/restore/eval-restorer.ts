@@ -188,8 +188,10 @@ const rows = Object.entries(sets).map(([name, { tally: t, ms, cpuMs }]) => ({
 if (args.json) {
   console.log(JSON.stringify({ model: args.model, loadMs, rssMB: rssAfter / 1e6, rows }, null, 2));
 } else {
-  console.log(`model ${args.model}: ${restorer.vocabularySize} syllables; loaded in ${loadMs.toFixed(0)} ms; ` +
-    `RSS ${(rssBefore / 1e6).toFixed(0)} → ${(rssAfter / 1e6).toFixed(0)} MB`);
+  console.log(
+    `model ${args.model}: ${restorer.vocabularySize} syllables; loaded in ${loadMs.toFixed(0)} ms; ` +
+      `RSS ${(rssBefore / 1e6).toFixed(0)} → ${(rssAfter / 1e6).toFixed(0)} MB`,
+  );
   console.log('syllable accuracy, %   (all = every syllable; accented = had a diacritic; ambiguous = ≥ 2 candidates)');
   console.table(rows);
 }

@@ -39,7 +39,7 @@ export interface AdminAuthOptions {
 export function adminAuth(options: AdminAuthOptions): MiddlewareHandler {
   const { token } = options;
   if (token === undefined) return async (c, next) => (isAdminRequest(c.req.path) ? errorResponse(c, 403, 'admin_disabled') : next());
-  const auth = bearerAuth({ token, realm: 'hoidap-admin' });
+  const auth: MiddlewareHandler = bearerAuth({ token, realm: 'hoidap-admin' });
   return async (c, next) => {
     if (!isAdminRequest(c.req.path)) return next();
     // Admin answers are never cached, not even the refusals.

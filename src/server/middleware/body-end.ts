@@ -33,7 +33,7 @@ function isEventStream(res: Response): boolean {
 export function trackBody(c: Context): TrackedBody {
   const res = c.res;
   if (!isEventStream(res)) return FINISHED;
-  const reader = res.body!.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body!.getReader();
   let settle!: () => void;
   const done = new Promise<void>((resolve) => (settle = resolve));
   let controller!: ReadableStreamDefaultController<Uint8Array>;

@@ -21,7 +21,11 @@ export function clientIpFrom(peer: string | undefined, forwardedFor: string | un
   const direct = peer === undefined || peer === '' ? undefined : normalizeIp(peer);
   if (trustedHops <= 0 || forwardedFor === undefined) return direct;
   // Only the rightmost entries were written by our proxies; a long header is a client's invention.
-  const hops = forwardedFor.slice(-1024).split(',').map((s) => s.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .slice(-1024)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const entry = hops[hops.length - trustedHops] ?? hops[0];
   if (entry === undefined) return direct;
   const ip = normalizeIp(entry);

@@ -71,14 +71,22 @@ function isSameOrigin(c: Context, origin: string): boolean {
  */
 export function parseAllowedOrigins(value: string): string[] {
   const out: string[] = [];
-  for (const raw of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
       throw new Error(`"${raw}" is not an origin; write it like https://tintuc.example.vn`);
     }
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    if (
+      (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+      (url.pathname !== '/' && url.pathname !== '') ||
+      url.search ||
+      url.hash
+    ) {
       throw new Error(`"${raw}" is not an origin (scheme://host[:port], no path); write it like https://tintuc.example.vn`);
     }
     if (!out.includes(url.origin)) out.push(url.origin);

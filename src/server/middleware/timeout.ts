@@ -91,7 +91,10 @@ export function askDeadline(options: DeadlineOptions): MiddlewareHandler {
     const outcome = await Promise.race([work.then(() => 'answered' as const), aborted]);
     if (outcome === 'aborted') {
       cleanup();
-      c.set(PENDING_WORK, work.catch(() => {}));
+      c.set(
+        PENDING_WORK,
+        work.catch(() => {}),
+      );
       return abandonedResponse(c)!;
     }
     const body = trackBody(c);

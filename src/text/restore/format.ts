@@ -138,8 +138,7 @@ export function encodeRestorerTables(t: RestorerTables): Uint8Array {
 
 /** Reads a restorer file without copying its arrays (unless the bytes are misaligned). */
 export function decodeRestorerTables(input: Uint8Array): RestorerTables {
-  const bad = (why: string) =>
-    new Error(`Not a usable diacritic restorer file (${why}). Rebuild it with "npm run restorer:build".`);
+  const bad = (why: string) => new Error(`Not a usable diacritic restorer file (${why}). Rebuild it with "npm run restorer:build".`);
   if (input.byteLength < HEADER_WORDS * 4) throw bad('too short');
   // Typed-array views need aligned offsets; a Node Buffer from the shared pool may not be.
   const bytes = input.byteOffset % 4 === 0 ? input : input.slice();
@@ -218,10 +217,7 @@ const SOFT_GAP = /^[ \t\u00a0\u202f'’-]*$/u;
  * Calls `visit` for every token of `text` in order. `phraseStart` is true for the first token
  * and for every token after punctuation or a line break.
  */
-export function forEachToken(
-  text: string,
-  visit: (start: number, end: number, isNumber: boolean, phraseStart: boolean) => void,
-): void {
+export function forEachToken(text: string, visit: (start: number, end: number, isNumber: boolean, phraseStart: boolean) => void): void {
   let previousEnd = -1;
   for (const match of text.matchAll(TOKEN)) {
     const start = match.index;

@@ -12,17 +12,7 @@
  * On Node, `loadRestorer()` from `src/node/restorer.ts` reads the shipped file.
  */
 import { foldDiacritics, hasDiacritics, normalizeText } from '../normalize.js';
-import {
-  BOS,
-  CODEBOOK,
-  decodeRestorerTables,
-  EOS,
-  forEachToken,
-  indexOfSorted,
-  NUM,
-  UNK,
-  type RestorerTables,
-} from './format.js';
+import { BOS, CODEBOOK, decodeRestorerTables, EOS, forEachToken, indexOfSorted, NUM, UNK, type RestorerTables } from './format.js';
 
 export interface RestoreResult {
   /** The text, normalized (NFC, classic tone placement), with restored syllables in place. */
@@ -92,7 +82,7 @@ export class DiacriticRestorer {
     this.groups = new Map();
     const { groupStart, candidateIds } = tables;
     for (let g = 0; g + 1 < groupStart.length; g++) {
-      const ids = candidateIds.subarray(groupStart[g]!, groupStart[g + 1]!);
+      const ids = candidateIds.subarray(groupStart[g], groupStart[g + 1]);
       this.groups.set(foldDiacritics(this.vocabulary[ids[0]!]!), ids);
     }
     this.unseenContextBackoff =
@@ -149,12 +139,26 @@ export class DiacriticRestorer {
       slots.forEach((slot, i) => {
         if (!slot.restorable) return;
         const runnerUp = second[i];
-        restored.push({ start: slot.start, end: slot.end, word: this.vocabulary[best[i]!]!, runnerUp: runnerUp === undefined ? undefined : this.vocabulary[runnerUp] });
+        restored.push({
+          start: slot.start,
+          end: slot.end,
+          word: this.vocabulary[best[i]!]!,
+          runnerUp: runnerUp === undefined ? undefined : this.vocabulary[runnerUp],
+        });
       });
     }
     const reading = spliceWords(normalized, restored);
-    const alternative = restored.some((r) => r.runnerUp) ? spliceWords(normalized, restored.map((r) => ({ ...r, word: r.runnerUp ?? r.word }))) : undefined;
-    return { text: reading, changed: reading !== normalized, ...(alternative !== undefined && alternative !== reading ? { alternative } : {}) };
+    const alternative = restored.some((r) => r.runnerUp)
+      ? spliceWords(
+          normalized,
+          restored.map((r) => ({ ...r, word: r.runnerUp ?? r.word })),
+        )
+      : undefined;
+    return {
+      text: reading,
+      changed: reading !== normalized,
+      ...(alternative !== undefined && alternative !== reading ? { alternative } : {}),
+    };
   }
 
   /**
@@ -270,7 +274,7 @@ export class DiacriticRestorer {
     let backoff = 0;
     if (u >= 0) {
       if (context >= 0) {
-        const found = indexOfSorted(t.trigramWord, w, t.trigramStart[context]!, t.trigramStart[context + 1]!);
+        const found = indexOfSorted(t.trigramWord, w, t.trigramStart[context], t.trigramStart[context + 1]);
         if (found >= 0) return this.book[CODEBOOK.trigramProb + t.trigramProb[found]!]!;
         backoff = this.book[CODEBOOK.bigramBackoff + t.bigramBackoff[context]!]!;
       } else {
@@ -291,7 +295,7 @@ export class DiacriticRestorer {
   }
 
   private findBigram(v: number, w: number): number {
-    return indexOfSorted(this.t.bigramWord, w, this.t.bigramStart[v]!, this.t.bigramStart[v + 1]!);
+    return indexOfSorted(this.t.bigramWord, w, this.t.bigramStart[v], this.t.bigramStart[v + 1]);
   }
 }
 
