@@ -7,24 +7,17 @@
  * @example
  * writeFileSync('/tmp/eval.html', renderHtml(report));
  */
-import { quantile, round } from './metrics.js';
+import { METRIC_NAMES, quantile, round } from './metrics.js';
 import { VERDICT_LABELS, type EvalReport } from './report.js';
 import { failed, type QuestionResult, type Verdict } from './run.js';
 
 /** Failed questions listed at most; the JSON report has them all. */
 const MAX_FAILURES_SHOWN = 1000;
 
-const SHARE_METRICS = [
-  'articleHit@1',
-  'articleHit@5',
-  'articleHit@10',
-  'mrr@10',
-  'answerHit',
-  'answerF1',
-  'citationPrecision',
-  'found',
-  'refusalRate',
-] as const;
+/** The metrics that are shares (0–1), drawn as bars: all but the median answer length and the latencies. */
+const SHARE_METRICS = METRIC_NAMES.filter(
+  (name): name is Exclude<(typeof METRIC_NAMES)[number], 'answerLength' | 'latencyMs'> => name !== 'answerLength' && name !== 'latencyMs',
+);
 
 const VERDICT_COLORS: Record<Verdict, string> = {
   right: '#2e7d32',
