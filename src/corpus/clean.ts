@@ -14,7 +14,7 @@ import { normalizeText } from '../text/normalize.js';
 /** Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible, yet they split words in the index. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 /** C0 and C1 control characters except tab and line feed (carriage returns are handled before). */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern exists to remove
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** Tabs, no-break and typographic spaces: pasted text is full of them, and they should match a space. */
 const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;

@@ -27,8 +27,7 @@ const WORD = /[\p{L}\p{M}]+/gu;
 export function normalizeText(text: string): string {
   const nfc = text.normalize('NFC');
   // Fast path: pure ASCII needs no tone handling.
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(nfc)) return nfc;
+  if (/^\p{ASCII}*$/u.test(nfc)) return nfc;
   return nfc.replace(WORD, placeToneMarkCached);
 }
 
@@ -51,8 +50,7 @@ function cached(cache: Map<string, string>, key: string, compute: (key: string) 
 }
 
 function placeToneMarkCached(word: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(word) ? word : cached(toneCache, word, placeToneMark);
+  return /^\p{ASCII}*$/u.test(word) ? word : cached(toneCache, word, placeToneMark);
 }
 
 /** {@link foldDiacritics} for one word, memoized: the lexical index folds every syllable it stores. */
