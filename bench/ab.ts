@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:ab`: is a change slower, and does it answer the same? Serves the same index from
+ * this checkout and from another one (e.g. `git worktree add /tmp/before HEAD~3`), one after the
+ * other in alternating rounds (A B A B …: a machine that slows down mid-run slows both), and asks
+ * each the same fixed ViNewsQA dev questions over loopback — half under their article as the
+ * widget asks, half without diacritics. Prints client and server (`tookMs`) latency per round and
+ * whether every answer was identical across checkouts and rounds.
+ *
+ * @example
+ * git worktree add --detach /tmp/before e89b43c && ln -s "$PWD/node_modules" /tmp/before/
+ * npm run bench:ab -- --other /tmp/before --index .index/eval-news37k --corpus ../shared/datasets/…
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { countFlag, parseCommandLine } from '../src/node/args.js';
+import { postJson, waitForFirstAnswer } from './lib/http.js';
+import { NEWS_37K, REPO_ROOT } from './lib/paths.js';
+import { loadQuestions } from './lib/questions.js';
+import { BENCH_LIMITS_ENV } from './lib/server.js';
+import { percentile } from './lib/stats.js';
+
+const USAGE = `npm run bench:ab -- --other DIR --index DIR [--corpus PATH...] [--questions N] [--rounds N] [--port N]`;
+
+interface Round {
+  tree: string;
+  client: number[];
+  server: number[];
+  answers: string[];
+}
+
+async function serveAndAsk(tree: string, env: NodeJS.ProcessEnv, port: number, bodies: readonly object[]): Promise<Round> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    cwd: tree,
+    env: { ...process.env, ...env, ...BENCH_LIMITS_ENV, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // The server's start-up lines would bury the figures; they are shown only if it fails.
+  let log = '';
+  child.stderr.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForFirstAnswer(base, performance.now(), 600_000, () => child.exitCode === null);
+    for (const body of bodies) await postJson(base, '/api/ask', body); // one pass to warm V8 up, not measured
+    const round: Round = { tree, client: [], server: [], answers: [] };
+    for (const body of bodies) {
+      const started = performance.now();
+      const reply = await postJson(base, '/api/ask', body);
+      round.client.push(performance.now() - started);
+      const json = JSON.parse(reply.body) as { answer: string; tookMs: number };
+      round.server.push(json.tookMs);
+      round.answers.push(json.answer);
+    }
+    return round;
+  } catch (error) {
+    throw new Error(`${tree}: ${error instanceof Error ? error.message : String(error)}\n${log}`, { cause: error });
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const figures = (ms: number[]) => `p50 ${percentile(ms, 50).toFixed(2)} · p95 ${percentile(ms, 95).toFixed(2)} ms`;
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseCommandLine(argv, {
+    options: {
+      other: { type: 'string' },
+      index: { type: 'string' },
+      corpus: { type: 'string', multiple: true },
+      questions: { type: 'string' },
+      rounds: { type: 'string' },
+      port: { type: 'string' },
+    },
+    lists: ['corpus'],
+  });
+  if (!values.other || !values.index) throw new Error(`Give the other checkout and the index to serve.\n${USAGE}`);
+  const corpus = (values.corpus ?? NEWS_37K).map((p) => resolve(p));
+  const env = { HOIDAP_INDEX_DIR: resolve(values.index), HOIDAP_CORPUS: corpus.join(',') };
+  const fold = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D');
+  const bodies = loadQuestions(countFlag(values.questions, '--questions', 400)).map((q, i) => ({
+    question: i % 4 < 2 ? q.question : fold(q.question),
+    ...(i % 2 ? { articleId: q.passageId } : {}),
+  }));
+  const trees = [REPO_ROOT, resolve(values.other)];
+  const rounds: Round[] = [];
+  let port = countFlag(values.port, '--port', 3411);
+  for (let r = 1; r <= countFlag(values.rounds, '--rounds', 4); r++) {
+    for (const tree of trees) {
+      const round = await serveAndAsk(tree, env, port++, bodies);
+      rounds.push(round);
+      console.log(
+        `round ${r} ${tree}: client ${figures(round.client)}; server tookMs ${figures(round.server)} (${bodies.length} questions)`,
+      );
+    }
+  }
+  const same = rounds.every((round) => round.answers.every((answer, i) => answer === rounds[0]!.answers[i]));
+  console.log(`answers identical across checkouts and rounds: ${same}`);
+  if (!same) process.exitCode = 1;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
