@@ -11,57 +11,23 @@ import type { WeightedTerm } from './lexical.js';
 
 /**
  * Question words and function words: they say what kind of answer is wanted, not what it is
- * about. Folded forms are listed too so unaccented questions drop the same words.
+ * about. A question typed with diacritics is compared with them as written; one typed without,
+ * with their folded forms. One set for both would drop real words of accented questions whose
+ * folded form happens to be a stopword's: "tai nạn" (tại), "vay" (vậy), "nay" (này), "nhu cầu" (như).
  */
-const QUESTION_STOPWORDS = new Set(
-  [
-    'ai',
-    'gì',
-    'nào',
-    'đâu',
-    'sao',
-    'bao',
-    'nhiêu',
-    'mấy',
-    'thế',
-    'nào',
-    'vì',
-    'tại',
-    'không',
-    'chưa',
-    'là',
-    'của',
-    'và',
-    'có',
-    'được',
-    'những',
-    'các',
-    'một',
-    'cho',
-    'với',
-    'này',
-    'đã',
-    'bị',
-    'thì',
-    'mà',
-    'ra',
-    'vào',
-    'lại',
-    'đó',
-    'nhé',
-    'ạ',
-    'vậy',
-    'hả',
-    'gồm',
-    'như',
-    'hãy',
-    'biết',
-    'bạn',
-    'ở',
-    'trong',
-    'tên',
-  ].flatMap((w) => [w, foldDiacritics(w)]),
-);
+// prettier-ignore
+const STOPWORDS = [
+  'ai', 'gì', 'nào', 'đâu', 'sao', 'bao', 'nhiêu', 'mấy', 'thế', 'vì', 'tại', 'không', 'chưa', 'là', 'của', 'và',
+  'có', 'được', 'những', 'các', 'một', 'cho', 'với', 'này', 'đã', 'bị', 'thì', 'mà', 'ra', 'vào', 'lại', 'đó', 'nhé',
+  'ạ', 'vậy', 'hả', 'gồm', 'như', 'hãy', 'biết', 'bạn', 'ở', 'trong', 'tên',
+];
+const ACCENTED_STOPWORDS = new Set(STOPWORDS);
+const FOLDED_STOPWORDS = new Set(STOPWORDS.map(foldDiacritics));
+
+/** The stopwords to compare a question's words with: as written, or folded when it has no diacritics. */
+function stopwordsFor(question: string): ReadonlySet<string> {
+  return hasDiacritics(question) ? ACCENTED_STOPWORDS : FOLDED_STOPWORDS;
+}
 
 /** Terms of one passage: the chunk text with its article title in front, as one document. */
 export function passageTerms(title: string, text: string): { terms: string[]; length: number } {
@@ -86,26 +52,28 @@ export function queryTerms(question: string, options: QueryTermOptions = {}): We
   const accented = hasDiacritics(question);
   const out = new Map<string, number>();
   const add = (term: string, weight: number) => out.set(term, Math.max(out.get(term) ?? 0, weight));
-  const family = (words: string[], prefix: string, weight: number) => {
+  const family = (words: string[], prefix: string, weight: number, stopwords: ReadonlySet<string>) => {
     words.forEach((w, i) => {
-      if (!QUESTION_STOPWORDS.has(w)) add(prefix + w, weight);
+      if (!stopwords.has(w)) add(prefix + w, weight);
       const next = words[i + 1];
-      if (next !== undefined && !(QUESTION_STOPWORDS.has(w) && QUESTION_STOPWORDS.has(next))) {
+      if (next !== undefined && !(stopwords.has(w) && stopwords.has(next))) {
         add(`${prefix}${w} ${next}`, weight * bigramWeight);
       }
     });
   };
   const folded = tokens.map(foldDiacritics);
   if (accented) {
-    family(tokens, '', 1);
-    if (foldedWeight > 0) family(folded, '~', foldedWeight);
+    family(tokens, '', 1, ACCENTED_STOPWORDS);
+    // The folded twins of the words kept above: "~tai" of "tai nạn" stays, "~tai" of "tại" goes.
+    if (foldedWeight > 0) family(folded, '~', foldedWeight, new Set(tokens.filter((w) => ACCENTED_STOPWORDS.has(w)).map(foldDiacritics)));
   } else {
-    family(folded, '~', 1);
+    family(folded, '~', 1, FOLDED_STOPWORDS);
   }
   return [...out].map(([term, weight]) => ({ term, weight }));
 }
 
 /** Question syllables that carry meaning, for scoring answer sentences. */
 export function contentSyllables(question: string): string[] {
-  return syllables(question).filter((w) => !QUESTION_STOPWORDS.has(w));
+  const stopwords = stopwordsFor(question);
+  return syllables(question).filter((w) => !stopwords.has(w));
 }

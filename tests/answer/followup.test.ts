@@ -30,7 +30,7 @@ describe('rewriteByRule (no model)', () => {
       'Họ trao vào ngày nào?',
       'Họ trao vào ngày nào (Huân chương Mặt trời Peru Chủ tịch nước)?',
     ],
-    [['Hà Nội chiều nay có mưa không?'], 'Nhiệt độ ở đó thế nào?', 'Nhiệt độ ở đó thế nào (Hà Nội chiều mưa)?'],
+    [['Hà Nội chiều nay có mưa không?'], 'Nhiệt độ ở đó thế nào?', 'Nhiệt độ ở đó thế nào (Hà Nội chiều nay mưa)?'],
   ])('%j + "%s" → "%s"', (history, question, expected) => {
     expect(rewriteByRule(question, turns(...history))).toBe(expected);
   });

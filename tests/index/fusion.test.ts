@@ -43,7 +43,7 @@ const BONG_DA = article(
   'Đội tuyển Việt Nam thắng Thái Lan',
   'Đội tuyển bóng đá Việt Nam thắng Thái Lan 2-1 trong trận chung kết.',
 );
-const MUA = article('mua', 'Hà Nội mưa dông', 'Chiều nay Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C.');
+const MUA = article('mua', 'Hà Nội mưa dông', 'Chiều tối Hà Nội có mưa dông, nhiệt độ thấp nhất 22 độ C.');
 
 const NEWS = [XANG, VANG, KIM_LOAI, TIET_KIEM, RAU, BONG_DA, MUA];
 /**
