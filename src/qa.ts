@@ -87,10 +87,8 @@ export class QaService {
 
   async askWithHits(request: AskRequest, signal?: AbortSignal): Promise<AskResult> {
     const prepared = await this.prepare(request, signal);
-    const result =
-      prepared.decided && this.answerer === this.extractive
-        ? { ...prepared.decided, answerer: this.extractive.name }
-        : await this.answerer.answer(prepared.input);
+    const decided = this.decidedAnswer(prepared);
+    const result = decided ? { ...decided, answerer: this.extractive.name } : await this.answerer.answer(prepared.input);
     return { response: this.respond(prepared, result), hits: prepared.input.hits };
   }
 
@@ -105,10 +103,8 @@ export class QaService {
       ...(question.rewrittenAs ? { rewrittenAs: question.rewrittenAs } : {}),
       ...(scope ? { scope } : {}),
     };
-    const stream =
-      prepared.decided && this.answerer === this.extractive
-        ? this.extractive.replay(prepared.decided)
-        : this.answerer.stream(prepared.input);
+    const decided = this.decidedAnswer(prepared);
+    const stream = decided ? this.extractive.replay(decided) : this.answerer.stream(prepared.input);
     let step = await stream.next();
     while (!step.done) {
       yield step.value;
@@ -160,6 +156,11 @@ export class QaService {
       ...(reading ? { restored: reading.text } : {}),
       ...(reading?.alternative ? { alternative: reading.alternative } : {}),
     });
+  }
+
+  /** The answer the scope decision computed, when the extractive answerer is also the one answering. */
+  private decidedAnswer(prepared: Prepared): Answer | undefined {
+    return this.answerer === this.extractive ? prepared.decided : undefined;
   }
 
   private respond(prepared: Prepared, result: AnswerResult): AskResponse {

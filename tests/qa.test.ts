@@ -5,7 +5,8 @@
  * the answer given.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ExtractiveAnswerer } from '../src/answer/answerer.js';
+import { ExtractiveAnswerer, type Answerer } from '../src/answer/answerer.js';
+import { citationOf } from '../src/answer/extractive.js';
 import { loadConfig } from '../src/config.js';
 import type { AskResponse, StreamEvent } from '../src/contract.js';
 import { buildIndex, type BuiltIndex } from '../src/index/build.js';
@@ -71,6 +72,27 @@ describe('QaService under an article', () => {
     answerNow.mockClear();
     await qa.ask({ question: LIMA, articleId: 'gia-vang' });
     expect(answerNow).toHaveBeenCalledTimes(2); // the article, then the site: nothing a third time
+  });
+
+  it('lets another answerer write the answer under an article: the scope decision only decides the scope', async () => {
+    // A second answerer of our own (the seam an LLM answerer plugs into), quoting the first passage it is given.
+    const firstPassage: Answerer = {
+      name: 'first-passage',
+      async answer(input) {
+        const hit = input.hits[0]!;
+        return { answer: `${hit.chunk.text} [1]`, found: true, citations: [citationOf(hit, 1)], answerer: this.name };
+      },
+      async *stream(input) {
+        const result = await this.answer(input);
+        yield { type: 'citations', citations: result.citations };
+        yield { type: 'text', text: result.answer };
+        return result;
+      },
+    };
+    const other = new QaService({ retriever: qa.options.retriever, answerer: firstPassage });
+    const response = await other.ask({ question: LIMA, articleId: 'gia-vang' });
+    expect(response).toMatchObject({ answerer: 'first-passage', scope: 'site', found: true });
+    expect(response.answer).toBe(`${NEWS.find((a) => a.id === 'peru')!.body} [1]`);
   });
 
   it('streams the same answer as it returns, in meta → citations → text → done order', async () => {
