@@ -207,7 +207,9 @@ export class HybridRetriever {
   /**
    * BM25 scaled by the question's best BM25, plus a weighted cosine. Unlike RRF this keeps
    * BM25's margins: a passage far ahead on the words stays ahead unless the meaning says
-   * otherwise. Candidates found by one side only get their exact score from the other.
+   * otherwise. A candidate only BM25 found gets its exact cosine from its stored vector; one
+   * only the vector side found gets no BM25 share, even if it holds some of the words: it was
+   * outside BM25's top candidates, so its share would be small.
    */
   private fuseScores(lexical: ScoredDoc[], vector: ScoredDoc[], query: Float32Array): ScoredDoc[] {
     const best = lexical[0]?.score ?? 0;
