@@ -35,7 +35,7 @@ const USAGE = `Hỏi đáp thông minh — eval: how well the pipeline of /api/a
 
 Usage:
   npm run eval -- --set FILE [--corpus PATH...] [--index DIR] [--retriever hybrid|lexical|vector]
-                  [--strip-diacritics] [--unanswerable] [--scoped] [--limit N]
+                  [--strip-diacritics] [--unanswerable | --out-of-corpus] [--scoped] [--limit N]
                   [--json FILE] [--html FILE] [--baseline FILE] [--ci THRESHOLDS]
 
   --set FILE           JSONL questions: {id, question, answers[], articleIds[], answerable?} or the
@@ -49,6 +49,8 @@ Usage:
   --strip-diacritics   ask every question without diacritics (NFD, drop U+0300–U+036F, đ→d)
   --unanswerable       leave each question's expected articles out of retrieval — the same as removing
                        them from the index — so the right answer is "not found": measures refusing vs guessing
+  --out-of-corpus      every question of the set is one the corpus cannot answer (e.g. XQuAD-vi's Wikipedia
+                       questions over the news): all must be refused; refusalRate is the share that were
   --scoped             ask under the expected article, as the widget does (articleId = first articleId);
                        reports answers found in the article vs on the whole site
   --limit N            only the first N questions
@@ -65,6 +67,7 @@ const OPTIONS = {
   set: { type: 'string' },
   'strip-diacritics': { type: 'boolean' },
   unanswerable: { type: 'boolean' },
+  'out-of-corpus': { type: 'boolean' },
   scoped: { type: 'boolean' },
   limit: { type: 'string' },
   // A file name here, where the other commands' --json is a switch.
@@ -86,6 +89,7 @@ interface EvalFlags {
   set?: string | undefined;
   stripDiacritics: boolean;
   unanswerable: boolean;
+  outOfCorpus: boolean;
   scoped: boolean;
   limit?: number | undefined;
   json?: string | undefined;
@@ -110,6 +114,7 @@ function readCommandLine(argv: readonly string[]): EvalCommand | 'help' {
     set: values.set,
     stripDiacritics: values['strip-diacritics'] === true,
     unanswerable: values.unanswerable === true,
+    outOfCorpus: values['out-of-corpus'] === true,
     scoped: values.scoped === true,
     limit: values.limit === undefined ? undefined : countFlag(values.limit, '--limit', 0),
     json: values.json,
@@ -120,6 +125,10 @@ function readCommandLine(argv: readonly string[]): EvalCommand | 'help' {
   if (flags.scoped && flags.unanswerable)
     throw new EvalInputError(
       '--scoped and --unanswerable cannot be combined: the article a question is asked under would be the one removed.',
+    );
+  if (flags.outOfCorpus && (flags.scoped || flags.unanswerable))
+    throw new EvalInputError(
+      '--out-of-corpus asks on the whole site with nothing removed: it cannot be combined with --scoped or --unanswerable.',
     );
   const { config } = loadConfig(process.env, configFlags(values));
   // A corpus of its own gets an index folder of its own, unless one is named (--index, HOIDAP_INDEX_DIR).
@@ -138,12 +147,13 @@ function loadQuestions(setPath: string, limit: number | undefined): EvalQuestion
 }
 
 /** The pipeline over the eval's index, built when its corpus changed; warns when questions expect articles it lacks. */
-async function openRuntime(config: Config, questions: readonly EvalQuestion[]): Promise<Runtime> {
+async function openRuntime(config: Config, questions: readonly EvalQuestion[], outOfCorpus: boolean): Promise<Runtime> {
   const runtime = await startRuntime(config, { rebuild: true, log });
   if (runtime.report.built) log(`Built the index in ${config.indexDir} in ${runtime.report.seconds.toFixed(1)} s.`);
   else log(`Reusing the index in ${config.indexDir} (corpus unchanged): no re-embedding.`);
   const store = runtime.index.store;
-  const missing = questions.filter((q) => q.answerable && !q.articleIds.some((id) => store.article(id)));
+  // Out of corpus, the expected articles are absent by design.
+  const missing = outOfCorpus ? [] : questions.filter((q) => q.answerable && !q.articleIds.some((id) => store.article(id)));
   if (missing.length) {
     log(
       `Warning: ${missing.length} of ${questions.length} questions expect articles that are not in the index ` +
@@ -163,6 +173,7 @@ async function askAll(runtime: Runtime, questions: readonly EvalQuestion[], flag
   const run = await runEval(flags.unanswerable ? leavingOut(runtime.qa) : runtime.qa, questions, {
     stripDiacritics: flags.stripDiacritics,
     unanswerable: flags.unanswerable,
+    outOfCorpus: flags.outOfCorpus,
     scoped: flags.scoped,
     k: EVAL_K,
     onProgress: (done, total, results) => {
@@ -189,6 +200,7 @@ function reportOf(run: EvalRun, { flags, config }: EvalCommand, setPath: string,
     answerer: config.answerer,
     stripDiacritics: flags.stripDiacritics,
     unanswerable: flags.unanswerable,
+    outOfCorpus: flags.outOfCorpus,
     scoped: flags.scoped,
     corpus: { articles: manifest.counts.articles, chunks: manifest.counts.chunks, paths: config.corpus },
     index: { dir: config.indexDir, reused: !runtime.report.built },
@@ -247,7 +259,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const questions = loadQuestions(setPath, flags.limit);
   const started = performance.now();
-  const runtime = await openRuntime(config, questions);
+  const runtime = await openRuntime(config, questions, flags.outOfCorpus);
   const report = reportOf(await askAll(runtime, questions, flags), command, setPath, runtime, started);
   publish(report, flags);
   return thresholds ? checkCi(report, thresholds, flags.ci!) : 0;

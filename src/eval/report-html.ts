@@ -85,6 +85,7 @@ function modeInVietnamese(r: EvalReport): string {
     `trả lời: ${r.answerer}`,
     r.stripDiacritics ? 'câu hỏi bỏ dấu' : 'câu hỏi như đã viết',
     r.unanswerable ? 'đã bỏ bài đúng khỏi chỉ mục (phải từ chối)' : '',
+    r.outOfCorpus ? 'câu hỏi ngoài phạm vi các bài viết (phải từ chối)' : '',
     r.scoped ? 'hỏi trong bài đúng' : 'hỏi trên toàn trang',
   ]
     .filter(Boolean)

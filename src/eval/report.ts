@@ -21,6 +21,8 @@ export interface EvalReport {
   answerer: string;
   stripDiacritics: boolean;
   unanswerable: boolean;
+  /** Every question out of the corpus (absent from reports made before the flag existed). */
+  outOfCorpus?: boolean;
   scoped: boolean;
   corpus: { articles: number; chunks: number; paths: string[] };
   index: { dir: string; reused: boolean };
@@ -57,6 +59,7 @@ export function buildReport(run: EvalRun, meta: ReportMeta): EvalReport {
     answerer: meta.answerer,
     stripDiacritics: meta.stripDiacritics,
     unanswerable: meta.unanswerable,
+    ...(meta.outOfCorpus ? { outOfCorpus: true } : {}),
     scoped: meta.scoped,
     corpus: meta.corpus,
     index: meta.index,
@@ -83,12 +86,15 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 };
 
 /** The mode in words, for headers. */
-function describeMode(r: Pick<EvalReport, 'retriever' | 'answerer' | 'stripDiacritics' | 'unanswerable' | 'scoped'>): string {
+function describeMode(
+  r: Pick<EvalReport, 'retriever' | 'answerer' | 'stripDiacritics' | 'unanswerable' | 'outOfCorpus' | 'scoped'>,
+): string {
   return [
     `retriever ${r.retriever}`,
     `answerer ${r.answerer}`,
     r.stripDiacritics ? 'questions without diacritics' : 'questions as written',
     r.unanswerable ? 'expected articles removed (should refuse)' : '',
+    r.outOfCorpus ? 'questions the corpus cannot answer (should refuse)' : '',
     r.scoped ? 'asked under the expected article' : 'asked on the whole site',
   ]
     .filter(Boolean)

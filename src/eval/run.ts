@@ -7,6 +7,8 @@
  * - stripDiacritics: the question is asked with its diacritics removed, as typed on a phone;
  * - unanswerable: the question's expected articles are left out of retrieval (as if removed from
  *   the index), so every question should get "not found";
+ * - outOfCorpus: every question is one the corpus cannot answer (another set's questions, e.g.
+ *   XQuAD-vi's Wikipedia topics over the news): each must be refused;
  * - scoped: the question is asked the way the widget asks under an article (articleId = the
  *   expected article), with the whole site as the service's own fallback.
  *
@@ -33,6 +35,8 @@ import type { EvalQuestion } from './set.js';
 export interface EvalOptions {
   stripDiacritics: boolean;
   unanswerable: boolean;
+  /** Every question is out of the corpus: each must be refused (refusalRate measures it). */
+  outOfCorpus?: boolean;
   scoped: boolean;
   /**
    * Passages retrieved per question. 20 lets 10 distinct articles be counted for articleHit@10;
@@ -70,7 +74,7 @@ export interface QuestionResult {
   /** What was actually asked (without diacritics under --strip-diacritics). */
   asked: string;
   understoodAs?: string;
-  /** Whether the corpus, as searched in this mode, can answer: false for answerable:false and under --unanswerable. */
+  /** Whether the corpus, as searched in this mode, can answer: false for answerable:false, under --unanswerable and --out-of-corpus. */
   shouldAnswer: boolean;
   expectedAnswers: string[];
   expectedArticles: string[];
@@ -130,6 +134,9 @@ export async function runEval(qa: AskService, questions: readonly EvalQuestion[]
   if (options.scoped && options.unanswerable) {
     throw new Error('--scoped and --unanswerable cannot be combined: the article a question is asked under would be the one removed.');
   }
+  if (options.outOfCorpus && (options.scoped || options.unanswerable)) {
+    throw new Error('--out-of-corpus asks on the whole site with nothing removed: it cannot be combined with --scoped or --unanswerable.');
+  }
   if (options.unanswerable && !qa.leaveOut)
     throw new Error('--unanswerable needs a service that can leave articles out: pass leavingOut(qa) (src/eval/exclude.ts).');
   const k = options.k ?? EVAL_K;
@@ -161,7 +168,7 @@ async function askOne(qa: AskService, q: EvalQuestion, options: EvalOptions, k: 
   const { response, hits } = await qa.askWithHits({ question: asked, k, ...(articleId ? { articleId } : {}) });
   const latencyMs = performance.now() - started;
 
-  const shouldAnswer = q.answerable && !options.unanswerable;
+  const shouldAnswer = q.answerable && !options.unanswerable && !options.outOfCorpus;
   const outcome: QuestionOutcome = {
     shouldAnswer,
     expectedAnswers: q.answers,

@@ -126,6 +126,24 @@ describe('runEval modes', () => {
     });
   });
 
+  it('--out-of-corpus asks as written and scores every question as must-refuse', async () => {
+    const qa = new FakeService();
+    const run = await runEval(qa, QUESTIONS, { stripDiacritics: false, unanswerable: false, outOfCorpus: true, scoped: false });
+    expect(qa.calls.map((c) => [c.request, c.exclude])).toEqual(QUESTIONS.map((q) => [{ question: q.question, k: 20 }, undefined]));
+    // The fake finds an answer for every question, the fuel price too: three guesses where a refusal was due.
+    expect(run.perQuestion.map((q) => [q.shouldAnswer, q.verdict])).toEqual([
+      [false, 'should-refuse'],
+      [false, 'should-refuse'],
+      [false, 'should-refuse'],
+    ]);
+    expect(run.metrics.refusalRate).toBe(0);
+    expect(run.metrics.answerHit).toBeNull();
+    expect(run.counts).toEqual({ answerable: 0, refusable: 3 });
+    await expect(runEval(qa, QUESTIONS, { stripDiacritics: false, unanswerable: false, outOfCorpus: true, scoped: true })).rejects.toThrow(
+      /--out-of-corpus/,
+    );
+  });
+
   it('refuses --scoped with --unanswerable', async () => {
     await expect(runEval(new FakeService(), QUESTIONS, { stripDiacritics: false, unanswerable: true, scoped: true })).rejects.toThrow(
       /cannot be combined/,
