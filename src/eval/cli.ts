@@ -47,8 +47,9 @@ Usage:
   --answerer NAME      extractive (default) | llm (the chat model of HOIDAP_LLM_BASE_URL, HOIDAP_LLM_MODEL):
                        the same metrics, so both answerers can be compared on one set (--baseline)
   --strip-diacritics   ask every question without diacritics (NFD, drop U+0300–U+036F, đ→d)
-  --unanswerable       leave each question's expected articles out of retrieval — the same as removing
-                       them from the index — so the right answer is "not found": measures refusing vs guessing
+  --unanswerable       leave each question's expected articles, and their near duplicates (≥ 50% of 5-syllable
+                       shingles shared), out of retrieval — the same as removing them from the index — so the
+                       right answer is "not found": measures refusing vs guessing
   --out-of-corpus      every question of the set is one the corpus cannot answer (e.g. XQuAD-vi's Wikipedia
                        questions over the news): all must be refused; refusalRate is the share that were
   --scoped             ask under the expected article, as the widget does (articleId = first articleId);

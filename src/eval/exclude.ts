@@ -15,12 +15,16 @@ import { HybridRetriever } from '../index/retriever.js';
 import type { VectorIndex } from '../index/vector.js';
 import { QaService, type AskResult } from '../qa.js';
 import type { AskRequest } from '../contract.js';
+import { nearDuplicates } from './near-duplicates.js';
 
 /** A service whose retrieval can leave articles out; what the eval runner asks under --unanswerable. */
 export interface LeavingOutService {
   askWithHits(request: AskRequest): Promise<AskResult>;
-  /** The articles the next questions must not see (replaces the previous set). */
-  leaveOut(articleIds: ReadonlySet<string>): void;
+  /**
+   * The articles the next questions must not see (replaces the previous set), with their near
+   * duplicates (src/eval/near-duplicates.ts); returns every article left out.
+   */
+  leaveOut(articleIds: ReadonlySet<string>): ReadonlySet<string>;
 }
 
 /** The same service over the same index, with retrieval that can leave articles out. */
@@ -52,9 +56,12 @@ export function leavingOut(qa: QaService): LeavingOutService {
   return {
     askWithHits: (request) => service.askWithHits(request),
     leaveOut(articleIds) {
-      left = articleIds;
+      const all = new Set(articleIds);
+      for (const id of articleIds) for (const copy of nearDuplicates({ store, lexical }, id)) all.add(copy);
+      left = all;
       slack = 0;
-      for (const id of articleIds) slack += store.article(id)?.chunkCount ?? 0;
+      for (const id of all) slack += store.article(id)?.chunkCount ?? 0;
+      return all;
     },
   };
 }

@@ -30,6 +30,7 @@ export interface EvalReport {
   counts: EvalRun['counts'];
   verdicts: Partial<Record<Verdict, number>>;
   scope?: ScopeBreakdown;
+  nearDuplicates?: EvalRun['nearDuplicates'];
   /** How latencyMs was measured. */
   latency: string;
   run: {
@@ -67,6 +68,7 @@ export function buildReport(run: EvalRun, meta: ReportMeta): EvalReport {
     counts: run.counts,
     verdicts,
     ...(run.scope ? { scope: run.scope } : {}),
+    ...(run.nearDuplicates ? { nearDuplicates: run.nearDuplicates } : {}),
     latency: LATENCY_NOTE,
     run: meta.run,
     perQuestion: run.perQuestion,
@@ -135,6 +137,12 @@ export function formatTable(report: EvalReport, baseline?: EvalReport): string {
     .map(([v, n]) => `${v} ${n}`)
     .join(' · ');
   lines.push('', `Outcomes: ${verdicts}`);
+  if (report.nearDuplicates) {
+    const d = report.nearDuplicates;
+    lines.push(
+      `Left out with the expected articles: ${d.articles} near-duplicate articles, for ${d.questions} questions (5-syllable shingles, ≥ 50% shared).`,
+    );
+  }
   if (report.scope) {
     const s = report.scope;
     lines.push(

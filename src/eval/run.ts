@@ -80,6 +80,8 @@ export interface QuestionResult {
   expectedArticles: string[];
   /** The article the question was asked under (--scoped). */
   articleId?: string;
+  /** Under --unanswerable: near duplicates of the expected articles left out with them. */
+  nearDuplicatesLeftOut?: number;
   found: boolean;
   answer: string;
   scope?: 'article' | 'site';
@@ -118,6 +120,8 @@ export interface EvalRun {
   perQuestion: QuestionResult[];
   counts: { answerable: number; refusable: number };
   scope?: ScopeBreakdown;
+  /** Under --unanswerable: articles left out besides the expected ones (their near duplicates), and for how many questions. */
+  nearDuplicates?: { articles: number; questions: number };
 }
 
 /**
@@ -126,8 +130,8 @@ export interface EvalRun {
  */
 export interface AskService {
   askWithHits(request: AskRequest): Promise<AskResult>;
-  /** Leave these articles out of retrieval for the next questions, as if they were not indexed. */
-  leaveOut?(articleIds: ReadonlySet<string>): void;
+  /** Leave these articles out of retrieval for the next questions, as if they were not indexed; returns all left out. */
+  leaveOut?(articleIds: ReadonlySet<string>): ReadonlySet<string>;
 }
 
 export async function runEval(qa: AskService, questions: readonly EvalQuestion[], options: EvalOptions): Promise<EvalRun> {
@@ -145,11 +149,11 @@ export async function runEval(qa: AskService, questions: readonly EvalQuestion[]
     results.push(await askOne(qa, q, options, k, options.passagesKept ?? PASSAGES_READ));
     options.onProgress?.(results.length, questions.length, results);
   }
-  return finish(results, options.scoped);
+  return finish(results, options.scoped, options.unanswerable);
 }
 
 /** Metrics, counts and scope breakdown of already-scored questions. */
-export function finish(results: QuestionResult[], scoped: boolean): EvalRun {
+export function finish(results: QuestionResult[], scoped: boolean, unanswerable = false): EvalRun {
   const metrics = summarize(
     results.map((r) => {
       const outcome = outcomeOf(r);
@@ -157,13 +161,22 @@ export function finish(results: QuestionResult[], scoped: boolean): EvalRun {
     }),
   );
   const counts = { answerable: results.filter((r) => r.shouldAnswer).length, refusable: results.filter((r) => !r.shouldAnswer).length };
-  return { metrics, perQuestion: results, counts, ...(scoped ? { scope: scopeBreakdown(results) } : {}) };
+  const copies = results.map((r) => r.nearDuplicatesLeftOut ?? 0);
+  return {
+    metrics,
+    perQuestion: results,
+    counts,
+    ...(scoped ? { scope: scopeBreakdown(results) } : {}),
+    ...(unanswerable
+      ? { nearDuplicates: { articles: copies.reduce((a, b) => a + b, 0), questions: copies.filter((n) => n > 0).length } }
+      : {}),
+  };
 }
 
 async function askOne(qa: AskService, q: EvalQuestion, options: EvalOptions, k: number, keep: number): Promise<QuestionResult> {
   const asked = options.stripDiacritics ? foldDiacritics(q.question) : q.question;
   const articleId = options.scoped ? q.articleIds[0] : undefined;
-  if (options.unanswerable) qa.leaveOut!(new Set(q.articleIds));
+  const leftOut = options.unanswerable ? qa.leaveOut!(new Set(q.articleIds)) : undefined;
   const started = performance.now();
   const { response, hits } = await qa.askWithHits({ question: asked, k, ...(articleId ? { articleId } : {}) });
   const latencyMs = performance.now() - started;
@@ -191,6 +204,7 @@ async function askOne(qa: AskService, q: EvalQuestion, options: EvalOptions, k: 
     expectedAnswers: q.answers,
     expectedArticles: q.articleIds,
     ...(articleId ? { articleId } : {}),
+    ...(leftOut ? { nearDuplicatesLeftOut: [...leftOut].filter((id) => !q.articleIds.includes(id)).length } : {}),
     found: response.found,
     answer: response.answer,
     ...(response.scope ? { scope: response.scope } : {}),

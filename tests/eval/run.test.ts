@@ -31,8 +31,9 @@ class FakeService implements AskService {
   calls: { request: AskRequest; exclude?: ReadonlySet<string> }[] = [];
   private left?: ReadonlySet<string>;
 
-  leaveOut(articleIds: ReadonlySet<string>): void {
+  leaveOut(articleIds: ReadonlySet<string>): ReadonlySet<string> {
     this.left = articleIds;
+    return articleIds;
   }
 
   async askWithHits(request: AskRequest) {
