@@ -13,6 +13,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { countFlag, parseCommandLine } from '../src/node/args.js';
+import { foldDiacritics } from '../src/text/normalize.js';
 import { postJson, waitForFirstAnswer } from './lib/http.js';
 import { NEWS_37K, REPO_ROOT } from './lib/paths.js';
 import { loadQuestions } from './lib/questions.js';
@@ -75,14 +76,8 @@ async function main(argv: string[]): Promise<void> {
   if (!values.other || !values.index) throw new Error(`Give the other checkout and the index to serve.\n${USAGE}`);
   const corpus = (values.corpus ?? NEWS_37K).map((p) => resolve(p));
   const env = { HOIDAP_INDEX_DIR: resolve(values.index), HOIDAP_CORPUS: corpus.join(',') };
-  const fold = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/đ/g, 'd')
-      .replace(/Đ/g, 'D');
   const bodies = loadQuestions(countFlag(values.questions, '--questions', 400)).map((q, i) => ({
-    question: i % 4 < 2 ? q.question : fold(q.question),
+    question: i % 4 < 2 ? q.question : foldDiacritics(q.question),
     ...(i % 2 ? { articleId: q.passageId } : {}),
   }));
   const trees = [REPO_ROOT, resolve(values.other)];
