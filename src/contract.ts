@@ -32,11 +32,29 @@ export interface Citation {
   score: number;
 }
 
+/**
+ * The exact words that answer the question (a name, a number with its unit, a date, a place, a
+ * short phrase) inside the cited passage `n`: `text === body.slice(start, end)` of its article.
+ */
+export interface ShortAnswer {
+  text: string;
+  n: number;
+  start: number;
+  end: number;
+}
+
 export interface Answer {
-  /** Short Vietnamese answer with inline [n] markers. */
+  /** Short Vietnamese answer with inline [n] markers: the evidence sentence, quoted. */
   answer: string;
   found: boolean;
   citations: Citation[];
+  /** The span that answers, inside a cited passage; null when the answerer found none (or did not answer). */
+  shortAnswer?: ShortAnswer | null;
+  /**
+   * How sure the reader is that the answer is in the cited passages, 0–1. Below the service's
+   * threshold it refuses; the widget may say so when an answer is given with low confidence.
+   */
+  confidence?: number;
   /**
    * Sentences of a generated answer that cite no passage: shown, but flagged so a client can
    * mark them (the extractive answerer never writes one).

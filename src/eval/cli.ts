@@ -6,7 +6,9 @@
  * npm run eval -- --set evals/own.jsonl --html /tmp/own.html
  * npm run eval -- --set ../shared/datasets/xquad-vi/questions.jsonl --corpus ../shared/datasets/xquad-vi/passages.jsonl --json /tmp/x.json
  * npm run eval:ci            (the own set against evals/thresholds.json; exits 1 when a metric falls below)
+ * npm run eval -- --tradeoff /tmp/vinewsqa.json /tmp/xquad-ooc.json --html /tmp/tradeoff.html
  */
+import { readFileSync } from 'node:fs';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from '../config.js';
 import { CONFIG_OPTIONS, configFlags, countFlag, parseCommandLine, UsageError } from '../node/args.js';
 import {
@@ -24,10 +26,11 @@ import {
 import { IndexLoadError } from '../node/persist.js';
 import { Progress } from '../node/progress.js';
 import { startRuntime, type Runtime } from '../node/runtime.js';
+import { combineTradeoff, formatTradeoff, TradeoffError, type TradeoffSource } from './curve.js';
 import { leavingOut } from './exclude.js';
 import { checkThresholds } from './metrics.js';
 import { buildReport, formatTable, type EvalReport } from './report.js';
-import { renderHtml } from './report-html.js';
+import { renderHtml, renderTradeoffHtml } from './report-html.js';
 import { EVAL_K, runEval, type EvalRun, type QuestionResult } from './run.js';
 import type { EvalQuestion } from './set.js';
 
@@ -37,6 +40,7 @@ Usage:
   npm run eval -- --set FILE [--corpus PATH...] [--index DIR] [--retriever hybrid|lexical|vector]
                   [--strip-diacritics] [--unanswerable | --out-of-corpus] [--scoped] [--limit N]
                   [--json FILE] [--html FILE] [--baseline FILE] [--ci THRESHOLDS]
+  npm run eval -- --tradeoff ANSWERABLE.json REFUSABLE.json [--html FILE] [--json FILE]
 
   --set FILE           JSONL questions: {id, question, answers[], articleIds[], answerable?} or the
                        datasets' {id, question, passage_id, answer_texts} (detected per line)
@@ -59,9 +63,14 @@ Usage:
   --html FILE          write a self-contained HTML report: charts and the failed questions with what was retrieved
   --baseline FILE      a JSON report of an earlier run: the table shows the change of every metric
   --ci FILE            thresholds {set?, min: {metric: value}, max: {...}}: exit 1 naming each metric out of bounds
+  --tradeoff A B       asks nothing: combines two saved --json reports into one found-vs-refusal trade-off over
+                       confidence thresholds 0, 0.05, …, 1 — found(t) from A's answerable questions (e.g. ViNewsQA),
+                       refusal(t) from B's questions to refuse (e.g. XQuAD-vi with --out-of-corpus). Prints the
+                       table; --html writes the curves, --json the combined trade-off
 
 Metrics are over answerable questions (refusalRate over those that must be refused); latency is
-wall-clock time around QaService.askWithHits in this process.`;
+wall-clock time around QaService.askWithHits in this process. shortAnswerEM/F1 score the short answer
+(the exact span) against the gold answers; answerHit/answerF1 score the quoted sentence.`;
 
 /** The eval's flags: its own, and the configuration flags that make sense for an eval. */
 const OPTIONS = {
@@ -83,8 +92,12 @@ const OPTIONS = {
   retriever: CONFIG_OPTIONS.retriever,
   answerer: CONFIG_OPTIONS.answerer,
   model: CONFIG_OPTIONS.model,
+  tradeoff: { type: 'string', multiple: true },
   help: { type: 'boolean' },
 } as const;
+
+/** The flags --tradeoff takes besides its two reports: it asks nothing, so the others do not apply. */
+const TRADEOFF_FLAGS: readonly (keyof typeof OPTIONS)[] = ['tradeoff', 'json', 'html', 'help'];
 
 interface EvalFlags {
   set?: string | undefined;
@@ -105,12 +118,33 @@ interface EvalCommand {
   config: Config;
 }
 
+/** --tradeoff: two saved reports to combine, and where to write the result. */
+interface TradeoffCommand {
+  tradeoff: { answerable: string; refusable: string };
+  json?: string | undefined;
+  html?: string | undefined;
+}
+
 const log = (line: string) => console.error(line);
 
 /** The command line, or 'help'. */
-function readCommandLine(argv: readonly string[]): EvalCommand | 'help' {
-  const { values } = parseCommandLine(argv, { options: OPTIONS, lists: ['corpus'] });
+function readCommandLine(argv: readonly string[]): EvalCommand | TradeoffCommand | 'help' {
+  const { values } = parseCommandLine(argv, { options: OPTIONS, lists: ['corpus', 'tradeoff'] });
   if (values.help) return 'help';
+  if (values.tradeoff) {
+    if (values.tradeoff.length !== 2)
+      throw new UsageError(
+        `--tradeoff needs exactly two --json reports: --tradeoff ANSWERABLE.json REFUSABLE.json (got ${values.tradeoff.length}).`,
+        'value',
+      );
+    const others = (Object.keys(values) as (keyof typeof OPTIONS)[]).filter((name) => !TRADEOFF_FLAGS.includes(name));
+    if (others.length)
+      throw new EvalInputError(
+        `--tradeoff combines two saved reports and asks nothing: ${others.map((name) => `--${name}`).join(', ')} cannot be combined with it.`,
+      );
+    const [answerable, refusable] = values.tradeoff as [string, string];
+    return { tradeoff: { answerable, refusable }, json: values.json, html: values.html };
+  }
   const flags: EvalFlags = {
     set: values.set,
     stripDiacritics: values['strip-diacritics'] === true,
@@ -232,6 +266,45 @@ function publish(report: EvalReport, flags: EvalFlags): void {
   }
 }
 
+/** A saved --json report, for --tradeoff. */
+function readReport(path: string, role: string): TradeoffSource {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new EvalInputError(
+      `Cannot read ${path} (${role}: a --json report of an earlier run): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const report = value as Partial<EvalReport> | null;
+  if (typeof report !== 'object' || report === null || !Array.isArray(report.perQuestion))
+    throw new EvalInputError(`${path} is not an eval report (${role}): write one with npm run eval -- --set FILE --json ${path}.`);
+  return { set: String(report.set ?? path), answerer: String(report.answerer ?? '?'), perQuestion: report.perQuestion };
+}
+
+/** --tradeoff: the combined table on stdout, and the --json and --html files. */
+function tradeoff(command: TradeoffCommand): number {
+  const { answerable, refusable } = command.tradeoff;
+  const combined = combineTradeoff(
+    readReport(answerable, 'found(t) from its answerable questions'),
+    readReport(refusable, 'refusal(t) from its questions to refuse'),
+    {
+      answerable,
+      refusable,
+    },
+  );
+  console.log(formatTradeoff(combined));
+  if (command.json) {
+    writeReport(command.json, `${JSON.stringify(combined, null, 2)}\n`);
+    log(`Wrote ${command.json}`);
+  }
+  if (command.html) {
+    writeReport(command.html, renderTradeoffHtml(combined));
+    log(`Wrote ${command.html}`);
+  }
+  return 0;
+}
+
 /** eval:ci: 1 naming every metric out of bounds, else 0. */
 function checkCi(report: EvalReport, thresholds: ThresholdsFile, file: string): number {
   const failures = checkThresholds(report.metrics, thresholds);
@@ -251,6 +324,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if ('tradeoff' in command) return tradeoff(command);
   const { flags, config } = command;
   const thresholds = flags.ci ? readThresholds(flags.ci) : undefined;
   const setPath = flags.set ?? thresholds?.set;
@@ -278,7 +352,7 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    const expected = [ConfigError, IndexLoadError, EvalInputError, UsageError].some((type) => error instanceof type);
+    const expected = [ConfigError, IndexLoadError, EvalInputError, TradeoffError, UsageError].some((type) => error instanceof type);
     console.error(expected ? (error as Error).message : error);
     process.exitCode = 1;
   },

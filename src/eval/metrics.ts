@@ -8,6 +8,7 @@
  * @example
  * answerContains('Tại Thủ đô Santiago de Chile, … [1]', ['santiago']) // true
  * tokenF1('Thủ đô Santiago de Chile', 'Santiago de Chile')        // 0.75 (3 of its 5 syllables, all 3 of the gold's)
+ * shortAnswerScores({ …outcome, shortAnswer: 'ngày 10/11', expectedAnswers: ['10/11'] }) // { em: false, f1: 0.8 }
  * summarize(scores).metrics['articleHit@5']                          // share of answerable questions
  */
 import { normalizeForMatch } from '../text/normalize.js';
@@ -65,6 +66,15 @@ export function bestF1(prediction: string, golds: readonly string[]): number {
   let best = 0;
   for (const g of golds) best = Math.max(best, tokenF1(prediction, g));
   return best;
+}
+
+/**
+ * SQuAD-style exact match over syllables: the same syllables in the same order after NFC, case
+ * folding and dropping punctuation ("Lima." matches "lima"). An empty gold matches nothing.
+ */
+export function exactMatch(prediction: string, gold: string): boolean {
+  const expected = syllables(gold).join(' ');
+  return expected !== '' && syllables(stripMarkers(prediction)).join(' ') === expected;
 }
 
 /** Answer length in syllables, markers excluded. */
@@ -131,6 +141,10 @@ export interface QuestionOutcome {
   /** Article ids of the retrieved passages, in rank order (repeats allowed). */
   retrievedArticles: readonly string[];
   latencyMs: number;
+  /** The short answer's text (ShortAnswer.text); absent or null when the answerer gave none. */
+  shortAnswer?: string | null;
+  /** The reader's confidence, 0–1; absent when the answerer does not give one. */
+  confidence?: number;
 }
 
 /** One question's scores; null where the metric does not apply to it. */
@@ -162,6 +176,29 @@ export function scoreQuestion(o: QuestionOutcome): QuestionScore {
   };
 }
 
+/** A question's short-answer scores; em and f1 are null for a question the corpus cannot answer. */
+export interface ShortAnswerScore {
+  em: boolean | null;
+  f1: number | null;
+  /** Syllables of the short answer given with an answer; null when none was. */
+  length: number | null;
+}
+
+/**
+ * Scores the short answer (the exact span) against the gold answers, the best of them: 0 when the
+ * question was not found or came without a short answer. Kept apart from {@link scoreQuestion},
+ * whose scores are about the quoted sentence.
+ */
+export function shortAnswerScores(o: QuestionOutcome): ShortAnswerScore {
+  const given = o.found && typeof o.shortAnswer === 'string' ? o.shortAnswer : null;
+  const golds = o.expectedAnswers.filter((g) => syllables(g).length > 0);
+  return {
+    em: o.shouldAnswer ? given !== null && golds.some((g) => exactMatch(given, g)) : null,
+    f1: o.shouldAnswer ? (given === null ? 0 : bestF1(given, golds)) : null,
+    length: given === null ? null : syllables(given).length,
+  };
+}
+
 /** The set's metrics, under exactly the names the issue gives. Null: no question it applies to. */
 export interface Metrics {
   'articleHit@1': number | null;
@@ -173,6 +210,12 @@ export interface Metrics {
   /** Median answer length in syllables, over the answers given (refusals excluded). */
   answerLength: number | null;
   citationPrecision: number | null;
+  /** Short answers (the exact span) matching a gold answer exactly, over answerable questions. */
+  shortAnswerEM: number | null;
+  /** Mean syllable F1 of the short answers against the best gold answer, over answerable questions. */
+  shortAnswerF1: number | null;
+  /** Median short-answer length in syllables, over the short answers given (null: none given). */
+  shortAnswerLength: number | null;
   found: number | null;
   refusalRate: number | null;
   latencyMs: { p50: number | null; p95: number | null };
@@ -187,6 +230,9 @@ export const METRIC_NAMES = [
   'answerF1',
   'answerLength',
   'citationPrecision',
+  'shortAnswerEM',
+  'shortAnswerF1',
+  'shortAnswerLength',
   'found',
   'refusalRate',
   'latencyMs',
@@ -199,6 +245,8 @@ export function summarize(items: readonly { outcome: QuestionOutcome; score: Que
   const hitAt = (k: number) => share(answerable.map((i) => i.score.articleRank !== null && i.score.articleRank <= k));
   const citations = answerable.reduce((n, i) => n + i.score.citations, 0);
   const onTarget = answerable.reduce((n, i) => n + i.score.citationsOnTarget, 0);
+  const short = items.map((i) => ({ shouldAnswer: i.outcome.shouldAnswer, ...shortAnswerScores(i.outcome) }));
+  const shortAnswerable = short.filter((s) => s.shouldAnswer);
   return {
     'articleHit@1': hitAt(1),
     'articleHit@5': hitAt(5),
@@ -208,6 +256,9 @@ export function summarize(items: readonly { outcome: QuestionOutcome; score: Que
     answerF1: mean(answerable.map((i) => i.score.answerF1 ?? 0)),
     answerLength: median(items.flatMap((i) => (i.score.answerLength === null ? [] : [i.score.answerLength]))),
     citationPrecision: citations === 0 ? null : onTarget / citations,
+    shortAnswerEM: share(shortAnswerable.map((s) => s.em === true)),
+    shortAnswerF1: mean(shortAnswerable.map((s) => s.f1 ?? 0)),
+    shortAnswerLength: median(short.flatMap((s) => (s.length === null ? [] : [s.length]))),
     found: share(answerable.map((i) => i.outcome.found)),
     refusalRate: share(refusable.map((i) => !i.outcome.found)),
     latencyMs: {

@@ -8,6 +8,7 @@
  * console.log(formatTable(report, baseline));
  * // articleHit@1       0.953   (41/43)   +0.023
  */
+import { CURVE_THRESHOLDS, hasConfidences, tradeoffCurve, type CurvePoint } from './curve.js';
 import { METRIC_NAMES, round, type Metrics } from './metrics.js';
 import type { EvalRun, QuestionResult, ScopeBreakdown, Verdict } from './run.js';
 
@@ -28,6 +29,11 @@ export interface EvalReport {
   index: { dir: string; reused: boolean };
   metrics: Metrics;
   counts: EvalRun['counts'];
+  /**
+   * found(t) over the answerable questions and refusal(t) over those to refuse, at confidence
+   * thresholds 0, 0.05, …, 1 (absent from reports made before it existed: see {@link curveOf}).
+   */
+  curve?: CurvePoint[];
   verdicts: Partial<Record<Verdict, number>>;
   scope?: ScopeBreakdown;
   nearDuplicates?: EvalRun['nearDuplicates'];
@@ -45,7 +51,7 @@ export interface EvalReport {
   perQuestion: QuestionResult[];
 }
 
-export type ReportMeta = Omit<EvalReport, 'questions' | 'metrics' | 'counts' | 'verdicts' | 'scope' | 'perQuestion' | 'latency'>;
+export type ReportMeta = Omit<EvalReport, 'questions' | 'metrics' | 'counts' | 'curve' | 'verdicts' | 'scope' | 'perQuestion' | 'latency'>;
 
 const LATENCY_NOTE =
   'wall-clock milliseconds around QaService.askWithHits (the /api/ask code path), measured in the eval process, one question at a time';
@@ -66,6 +72,7 @@ export function buildReport(run: EvalRun, meta: ReportMeta): EvalReport {
     index: meta.index,
     metrics: run.metrics,
     counts: run.counts,
+    curve: run.curve,
     verdicts,
     ...(run.scope ? { scope: run.scope } : {}),
     ...(run.nearDuplicates ? { nearDuplicates: run.nearDuplicates } : {}),
@@ -74,6 +81,14 @@ export function buildReport(run: EvalRun, meta: ReportMeta): EvalReport {
     perQuestion: run.perQuestion,
   };
 }
+
+/** The report's trade-off curve, recomputed from its questions when it was saved without one. */
+export function curveOf(report: Pick<EvalReport, 'curve' | 'perQuestion'>): CurvePoint[] {
+  return report.curve ?? tradeoffCurve(report.perQuestion);
+}
+
+/** Thresholds the terminal table shows the curve at (the JSON and HTML reports have all 21). */
+const TABLE_THRESHOLDS = [0, 0.2, 0.4, 0.5, 0.6, 0.8, 1];
 
 /** What each verdict means, for the table and the HTML report (Vietnamese: editors read it). */
 export const VERDICT_LABELS: Record<Verdict, string> = {
@@ -120,7 +135,7 @@ export function formatTable(report: EvalReport, baseline?: EvalReport): string {
     const value = m[name];
     const of = countOf(report, name);
     const before = base ? base[name] : undefined;
-    const digits = name === 'answerLength' ? 1 : 3;
+    const digits = name === 'answerLength' || name === 'shortAnswerLength' ? 1 : 3;
     lines.push(
       `${name.padEnd(20)}${fmt(value, digits).padStart(9)}   ${of.padEnd(12)}${base ? `${fmt(before ?? null, digits).padStart(9)}${delta(value, before ?? null, digits).padStart(9)}` : ''}`,
     );
@@ -137,6 +152,7 @@ export function formatTable(report: EvalReport, baseline?: EvalReport): string {
     .map(([v, n]) => `${v} ${n}`)
     .join(' · ');
   lines.push('', `Outcomes: ${verdicts}`);
+  lines.push(...curveLines(report));
   if (report.nearDuplicates) {
     const d = report.nearDuplicates;
     lines.push(
@@ -160,9 +176,26 @@ function countOf(report: EvalReport, name: (typeof METRIC_NAMES)[number]): strin
   if (typeof value !== 'number') return '';
   const { answerable, refusable } = report.counts;
   if (name === 'refusalRate') return refusable ? `${Math.round(value * refusable)}/${refusable}` : '';
-  if (name === 'answerLength') return 'syllables';
-  if (name === 'citationPrecision' || name === 'mrr@10' || name === 'answerF1') return answerable ? `n=${answerable}` : '';
+  if (name === 'answerLength' || name === 'shortAnswerLength') return 'syllables';
+  if (name === 'citationPrecision' || name === 'mrr@10' || name === 'answerF1' || name === 'shortAnswerF1')
+    return answerable ? `n=${answerable}` : '';
   return answerable ? `${Math.round(value * answerable)}/${answerable}` : '';
+}
+
+/** The trade-off at a few thresholds, when some answer carries a confidence (else the curve is flat: nothing to show). */
+function curveLines(report: EvalReport): string[] {
+  if (!hasConfidences(report.perQuestion)) return [];
+  const curve = curveOf(report);
+  const withConfidence = report.perQuestion.filter((q) => typeof q.confidence === 'number').length;
+  const points = curve.filter((p) => TABLE_THRESHOLDS.some((t) => Math.abs(t - p.threshold) < 1e-9));
+  const shown = (key: 'found' | 'refusal') => points.map((p) => `${p.threshold.toFixed(2)} ${fmt(p[key])}`).join(' · ');
+  const lines = [
+    '',
+    `Confidence thresholds (${withConfidence} of ${report.questions} answers carry a confidence; ${CURVE_THRESHOLDS.length} thresholds in --json):`,
+  ];
+  if (report.counts.answerable) lines.push(`  found    ${shown('found')}`);
+  if (report.counts.refusable) lines.push(`  refusal  ${shown('refusal')}`);
+  return lines;
 }
 
 function fmt(value: number | null, digits = 3): string {

@@ -20,12 +20,14 @@ import type { Hit } from '../index/retriever.js';
 import type { AskRequest } from '../contract.js';
 import type { AskResult } from '../qa.js';
 import { foldDiacritics } from '../text/normalize.js';
+import { tradeoffCurve, type CurvePoint } from './curve.js';
 import {
   RANK_DEPTH,
   answerContains,
   distinctArticles,
   round,
   scoreQuestion,
+  shortAnswerScores,
   summarize,
   type Metrics,
   type QuestionOutcome,
@@ -84,6 +86,10 @@ export interface QuestionResult {
   nearDuplicatesLeftOut?: number;
   found: boolean;
   answer: string;
+  /** The short answer's text (the exact span that answers), when the answerer gave one. */
+  shortAnswer?: string;
+  /** The reader's confidence, 0–1, when the answerer gives one (on refusals too, when it had a candidate). */
+  confidence?: number;
   scope?: 'article' | 'site';
   citations: { n: number; articleId: string; title: string }[];
   /** The first 10 distinct articles retrieved, in rank order. */
@@ -96,6 +102,12 @@ export interface QuestionResult {
   answerHit: boolean | null;
   answerF1: number | null;
   answerLength: number | null;
+  /**
+   * The short answer against the gold answers (null: a question to refuse). runEval always sets
+   * them; optional for reports saved before they existed.
+   */
+  shortAnswerEM?: boolean | null;
+  shortAnswerF1?: number | null;
   /** Citations on an expected article, of this answer's citations (null without citations). */
   citationPrecision: number | null;
   /** Wall-clock time around askWithHits, in this process. */
@@ -119,6 +131,8 @@ export interface EvalRun {
   metrics: Metrics;
   perQuestion: QuestionResult[];
   counts: { answerable: number; refusable: number };
+  /** found(t) and refusal(t) over confidence thresholds 0, 0.05, …, 1 (src/eval/curve.ts). */
+  curve: CurvePoint[];
   scope?: ScopeBreakdown;
   /** Under --unanswerable: articles left out besides the expected ones (their near duplicates), and for how many questions. */
   nearDuplicates?: { articles: number; questions: number };
@@ -166,6 +180,7 @@ export function finish(results: QuestionResult[], scoped: boolean, unanswerable 
     metrics,
     perQuestion: results,
     counts,
+    curve: tradeoffCurve(results),
     ...(scoped ? { scope: scopeBreakdown(results) } : {}),
     ...(unanswerable
       ? { nearDuplicates: { articles: copies.reduce((a, b) => a + b, 0), questions: copies.filter((n) => n > 0).length } }
@@ -191,8 +206,11 @@ async function askOne(qa: AskService, q: EvalQuestion, options: EvalOptions, k: 
     citedArticles: response.citations.map((c) => c.articleId),
     retrievedArticles: hits.map((h) => h.article.id),
     latencyMs,
+    ...(response.shortAnswer ? { shortAnswer: response.shortAnswer.text } : {}),
+    ...(typeof response.confidence === 'number' ? { confidence: response.confidence } : {}),
   };
   const score = scoreQuestion(outcome);
+  const short = shortAnswerScores(outcome);
   const read = hits.slice(0, PASSAGES_READ);
   const answerInPassages = shouldAnswer ? read.some((h) => answerContains(h.chunk.text, q.answers)) : null;
   return {
@@ -207,6 +225,8 @@ async function askOne(qa: AskService, q: EvalQuestion, options: EvalOptions, k: 
     ...(leftOut ? { nearDuplicatesLeftOut: [...leftOut].filter((id) => !q.articleIds.includes(id)).length } : {}),
     found: response.found,
     answer: response.answer,
+    ...(response.shortAnswer ? { shortAnswer: response.shortAnswer.text } : {}),
+    ...(typeof response.confidence === 'number' ? { confidence: response.confidence } : {}),
     ...(response.scope ? { scope: response.scope } : {}),
     citations: response.citations.map((c) => ({ n: c.n, articleId: c.articleId, title: c.title })),
     retrieved: retrievedArticles(hits),
@@ -221,6 +241,8 @@ async function askOne(qa: AskService, q: EvalQuestion, options: EvalOptions, k: 
     answerHit: score.answerHit,
     answerF1: score.answerF1 === null ? null : round(score.answerF1, 4),
     answerLength: score.answerLength,
+    shortAnswerEM: short.em,
+    shortAnswerF1: short.f1 === null ? null : round(short.f1, 4),
     citationPrecision: score.citations === 0 ? null : round(score.citationsOnTarget / score.citations, 4),
     latencyMs: round(latencyMs, 2),
     tookMs: response.tookMs,
@@ -257,6 +279,8 @@ function outcomeOf(r: QuestionResult): QuestionOutcome {
     citedArticles: r.citations.map((c) => c.articleId),
     retrievedArticles: r.retrieved.map((a) => a.articleId),
     latencyMs: r.latencyMs,
+    ...(r.shortAnswer !== undefined ? { shortAnswer: r.shortAnswer } : {}),
+    ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
   };
 }
 
