@@ -98,7 +98,10 @@ async function askCommand(config: Config, question: string, articleId: string | 
     return 0;
   }
   if (response.understoodAs) console.log(`Có phải bạn hỏi: ${response.understoodAs}`);
+  // The fact first, as the widget shows it; the quoted sentence is its evidence.
+  if (response.shortAnswer) console.log(`Trả lời: ${response.shortAnswer.text} [${response.shortAnswer.n}]\n`);
   console.log(response.answer);
+  if (response.confidence !== undefined) console.log(`(độ tin cậy ${Math.round(response.confidence * 100)}%)`);
   for (const c of response.citations) {
     console.log(`\n[${c.n}] ${c.title}${c.publishedAt ? ` (${c.publishedAt.slice(0, 10)})` : ''}\n    ${c.url || c.articleId}`);
   }

@@ -41,6 +41,10 @@ export interface Config {
   hnswEf: number;
   /** Diacritic restorer file, or "off" (HOIDAP_RESTORER). */
   restorer: string;
+  /** The trained reader's model file, or "off" for the hand-weighted sentence ranker (HOIDAP_READER). */
+  reader: string;
+  /** Confidence under which the reader refuses (HOIDAP_READER_THRESHOLD, 0–1); the model's own when not set. */
+  readerThreshold?: number;
   /** Largest article file read, in bytes (HOIDAP_MAX_FILE_BYTES). */
   maxFileBytes: number;
   /** Print JSON instead of text (--json). */
@@ -93,6 +97,7 @@ export const DEFAULT_CONFIG: Config = {
   // recall@10 0.985 against exact search on news-37k (bench/RESULTS.md); 100 gave 0.934.
   hnswEf: 350,
   restorer: 'models/hoidap-vi-restore/restorer.bin',
+  reader: 'models/hoidap-reader/reader.json',
   maxFileBytes: DEFAULT_MAX_INPUT_BYTES,
   json: false,
   feedbackFile: '.data/feedback.jsonl',
@@ -152,6 +157,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     k: integer(...pick('k', 'HOIDAP_K'), DEFAULT_CONFIG.k, 1, 20),
     hnswEf: integer(nonEmpty(env.HOIDAP_HNSW_EF), 'HOIDAP_HNSW_EF', DEFAULT_CONFIG.hnswEf, 1, 10000),
     restorer: nonEmpty(env.HOIDAP_RESTORER) ?? DEFAULT_CONFIG.restorer,
+    reader: nonEmpty(env.HOIDAP_READER) ?? DEFAULT_CONFIG.reader,
+    ...optional('readerThreshold', share(nonEmpty(env.HOIDAP_READER_THRESHOLD), 'HOIDAP_READER_THRESHOLD')),
     maxFileBytes: integer(nonEmpty(env.HOIDAP_MAX_FILE_BYTES), 'HOIDAP_MAX_FILE_BYTES', DEFAULT_CONFIG.maxFileBytes, 1, 2 ** 31),
     json: flags.json === true,
     feedbackFile: nonEmpty(env.HOIDAP_FEEDBACK_FILE) ?? DEFAULT_CONFIG.feedbackFile,
@@ -203,6 +210,19 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 function bool(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+/** A number from 0 to 1, or undefined when not set. */
+function share(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new ConfigError(`${name} must be a number from 0 to 1, not "${value}".`);
+  return n;
+}
+
+/** `{ [key]: value }`, or nothing when the value is not set (optional properties stay absent). */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 function integer(value: string | undefined, name: string, fallback: number, min: number, max: number): number {

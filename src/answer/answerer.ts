@@ -5,6 +5,8 @@
 import type { Question } from '../index/question.js';
 import type { Hit } from '../index/retriever.js';
 import { answerExtractive, type ExtractiveOptions } from './extractive.js';
+import { answerWithReader } from './read.js';
+import type { Reader } from './reader/reader.js';
 import type { Answer, Citation, Turn } from '../contract.js';
 
 export interface AnswerInput {
@@ -34,10 +36,22 @@ export interface Answerer {
   stream(input: AnswerInput): AsyncGenerator<AnswerChunk, AnswerResult>;
 }
 
+/** The trained reader and how it is used: without one, sentences are ranked by hand-set weights. */
+export interface ReaderSetup {
+  reader: Reader;
+  /** Refuse below this confidence; the model's own threshold when not given. */
+  threshold?: number;
+  /** Today, for dating answers to "hiện nay" questions (a fixed clock in tests). */
+  now?: () => Date;
+}
+
 export class ExtractiveAnswerer implements Answerer {
   readonly name = 'extractive';
 
-  constructor(private readonly options: Partial<ExtractiveOptions> = {}) {}
+  constructor(
+    private readonly options: Partial<ExtractiveOptions> = {},
+    private readonly reading?: ReaderSetup,
+  ) {}
 
   async answer(input: AnswerInput): Promise<AnswerResult> {
     return { ...this.answerNow(input), answerer: this.name };
@@ -59,9 +73,25 @@ export class ExtractiveAnswerer implements Answerer {
     return result;
   }
 
-  /** Synchronous, for the retrieval-scope decision, which needs an answer before streaming. */
-  answerNow(input: AnswerInput): Answer {
+  /**
+   * Synchronous, for the retrieval-scope decision, which needs an answer before streaming.
+   * `thresholdScale` lowers the reader's refusal threshold (under an article: see QaService).
+   */
+  answerNow(input: AnswerInput, thresholdScale = 1): Answer {
     const { question } = input;
+    if (this.reading) {
+      const { reader, now } = this.reading;
+      const threshold = (this.reading.threshold ?? reader.threshold) * thresholdScale;
+      return answerWithReader({
+        question: question.text,
+        ...(question.restored ? { restored: question.restored } : {}),
+        hits: input.hits,
+        idf: input.idf,
+        reader,
+        threshold,
+        now: now ? now() : new Date(),
+      });
+    }
     return answerExtractive({
       question: question.text,
       ...(question.restored ? { restored: question.restored } : {}),

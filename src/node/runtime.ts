@@ -16,11 +16,14 @@ import { compact, LiveIndex, needsCompaction, type LiveIndexDeps } from '../inde
 import { HybridRetriever } from '../index/retriever.js';
 import { QaService, type Restorer } from '../qa.js';
 import { loadRestorer as loadRestorerFile } from './restorer.js';
+import { loadReader as loadReaderFile } from './reader.js';
+import type { Reader } from '../answer/reader/reader.js';
 import { DEFAULT_HNSW, HnswVectorIndex } from './hnsw.js';
 import { INDEX_FORMAT_VERSION, IndexLoadError, loadIndex, readManifest, saveIndex, type LoadedIndex, type Manifest } from './persist.js';
 import { Progress } from './progress.js';
 import type { createChatModel } from './llm.js';
 import { GenerativeAnswerer } from '../answer/generative.js';
+import { ExtractiveAnswerer } from '../answer/answerer.js';
 import { IndexWriter } from './index-writer.js';
 import { suggestQuestions } from '../index/suggest.js';
 
@@ -306,6 +309,15 @@ async function loadRestorer(config: Config, log: (line: string) => void = consol
   return loadRestorerFile(path);
 }
 
+/** The trained reader, unless HOIDAP_READER=off; a configured file that is missing is an error, not a silent downgrade. */
+async function loadReader(config: Config, log: (line: string) => void = console.error): Promise<Reader | undefined> {
+  if (config.reader === 'off') {
+    log('HOIDAP_READER=off: answers are ranked by hand-set weights, without short answers or confidence.');
+    return undefined;
+  }
+  return loadReaderFile(resolvePath(config.reader));
+}
+
 export interface Runtime {
   config: Config;
   index: LoadedIndex;
@@ -320,10 +332,12 @@ export interface Runtime {
 function createGenerativeAnswerer(
   config: Config,
   model: ReturnType<typeof createChatModel>,
+  fallback: ExtractiveAnswerer,
   log: (line: string) => void = console.error,
 ): GenerativeAnswerer {
   const answerer = new GenerativeAnswerer({
     model,
+    fallback,
     timeoutMs: config.llmTimeoutMs,
     onFallback: (reason, error) =>
       log(`llm answerer: ${reason}, answered extractively${error instanceof Error ? ` (${error.message})` : ''}`),
@@ -345,12 +359,21 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
   // anyway, and a lexical-only one never loads it.
   const modelLoading = config.retriever !== 'lexical' ? embedder.load() : undefined;
   const restorerLoading = loadRestorer(config, options.log);
-  // All three settle before anything is thrown: a failed model load must not abandon an index
+  const readerLoading = loadReader(config, options.log);
+  // All of them settle before anything is thrown: a failed model load must not abandon an index
   // build still writing its files in the background.
-  const [opened, model, restorerResult] = await Promise.allSettled([openIndex(config, embedder, options), modelLoading, restorerLoading]);
+  const [opened, model, restorerResult, readerResult] = await Promise.allSettled([
+    openIndex(config, embedder, options),
+    modelLoading,
+    restorerLoading,
+    readerLoading,
+  ]);
   if (opened.status === 'rejected') throw opened.reason;
   if (model.status === 'rejected') throw model.reason;
   if (restorerResult.status === 'rejected') throw restorerResult.reason;
+  if (readerResult.status === 'rejected') throw readerResult.reason;
+  const reader = readerResult.value;
+  const reading = reader ? { reader, ...(config.readerThreshold !== undefined ? { threshold: config.readerThreshold } : {}) } : undefined;
   const { index, report } = opened.value;
   const restorer = restorerResult.value;
   // The manifest keeps the ef the index was built with; the configured one is what searches use.
@@ -372,7 +395,8 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
     mode: config.retriever,
     k: config.k,
     ...(restorer ? { restorer } : {}),
-    ...(llm ? { answerer: createGenerativeAnswerer(config, llm, options.log), rewriter: llm } : {}),
+    ...(reading ? { reader: reading } : {}),
+    ...(llm ? { answerer: createGenerativeAnswerer(config, llm, new ExtractiveAnswerer({}, reading), options.log), rewriter: llm } : {}),
   });
   return { config, index, report, qa, embedder, writer };
 }
