@@ -302,42 +302,52 @@ export function spanCandidates(
   return out;
 }
 
+function between(sum: Float64Array, from: number, to: number): number {
+  return sum[to]! - sum[from]!;
+}
+
+function windowSum(matched: Float64Array, n: number, from: number, to: number): number {
+  return matched[Math.min(Math.max(to, 0), n)]! - matched[Math.min(Math.max(from, 0), n)]!;
+}
+
 function fillSpan(f: Float32Array, view: QuestionView, s: SentenceSums, i: number, j: number, lastWord: number): void {
   const { tokens, matched, question, words } = s;
   const n = tokens.length;
   const total = view.total || 1;
-  const count = (sum: Float64Array, from = i, to = j + 1) => sum[to]! - sum[from]!;
-  const len = count(words);
-  const window = (from: number, to: number) => matched[Math.min(Math.max(to, 0), n)]! - matched[Math.min(Math.max(from, 0), n)]!;
-  const inside = count(matched);
+  // Plain functions, not closures: this runs for every span the reader scores.
+  const c0 = i;
+  const c1 = j + 1;
+  const len = between(words, c0, c1);
+
+  const inside = between(matched, c0, c1);
   const firstDigit = tokens[i]!.digit;
-  const anyDigit = count(s.digits) > 0;
+  const anyDigit = between(s.digits, c0, c1) > 0;
   // Pair marks count when both tokens are inside the span: marks at i..j-1.
-  const dateForm = count(s.dates, i, j) > 0 || count(s.slashes) > 0;
-  const year = count(s.years) > 0;
+  const dateForm = between(s.dates, i, j) > 0 || between(s.slashes, c0, c1) > 0;
+  const year = between(s.years, c0, c1) > 0;
   const firstUpper = tokens[i]!.upper;
   f[3] = view.typeIndex;
   f[4] = len;
   f[5] = tokens[j]!.end - tokens[i]!.start;
-  f[6] = count(question) / len;
+  f[6] = between(question, c0, c1) / len;
   f[7] = inside / total;
-  f[8] = window(i - 3, i) / total;
-  f[9] = window(i - 8, i) / total;
-  f[10] = window(j + 1, j + 4) / total;
-  f[11] = window(j + 1, j + 9) / total;
+  f[8] = windowSum(matched, n, i - 3, i) / total;
+  f[9] = windowSum(matched, n, i - 8, i) / total;
+  f[10] = windowSum(matched, n, j + 1, j + 4) / total;
+  f[11] = windowSum(matched, n, j + 1, j + 9) / total;
   f[12] = i > 0 && s.before[i - 1]! >= 0 ? words[i]! - words[s.before[i - 1]!]! : 50;
   f[13] = j + 1 < n && s.after[j + 1]! < n ? words[s.after[j + 1]! + 1]! - words[j + 1]! : 50;
   f[14] = (matched[n]! - inside) / total;
   f[15] = firstDigit ? 1 : 0;
   f[16] = anyDigit ? 1 : 0;
-  f[17] = count(s.digits) === len ? 1 : 0;
+  f[17] = between(s.digits, c0, c1) === len ? 1 : 0;
   f[18] = dateForm ? 1 : 0;
-  f[19] = count(s.units, i, j) > 0 ? 1 : 0;
-  f[20] = count(s.uppers) / len;
+  f[19] = between(s.units, i, j) > 0 ? 1 : 0;
+  f[20] = between(s.uppers, c0, c1) / len;
   f[21] = firstUpper ? 1 : 0;
   f[22] = tokens[j]!.upper ? 1 : 0;
-  f[23] = count(s.commas) > 0 ? 1 : 0;
-  f[24] = count(s.parentheses) > 0 ? 1 : 0;
+  f[23] = between(s.commas, c0, c1) > 0 ? 1 : 0;
+  f[24] = between(s.parentheses, c0, c1) > 0 ? 1 : 0;
   f[25] = FUNCTION_WORDS.has(tokens[i]!.key) ? 1 : 0;
   f[26] = FUNCTION_WORDS.has(tokens[j]!.key) ? 1 : 0;
   f[27] = words[i]! / Math.max(1, words[n]!);
