@@ -1,8 +1,9 @@
 /**
  * Trains the reader (src/answer/reader/) on UIT-ViQuAD 1.0 train and writes its model file.
- * Deterministic: a fixed seed, no threads; the same data gives the same file.
+ * Deterministic: a fixed seed, no threads; the same data gives the same models (only the
+ * recorded training time differs).
  *
- *   npm run train:reader -- [--data ../shared/datasets/uit-viquad-1.0] [--out models/reader/reader.json] [--limit N]
+ *   npm run train:reader -- [--data ../shared/datasets/uit-viquad-1.0] [--out models/hoidap-reader/reader.json] [--limit N]
  *
  * ViNewsQA and ViQuAD dev are never read here: they measure the result (npm run eval).
  */
@@ -39,7 +40,7 @@ const { values: args } = parseArgs({
   options: {
     data: { type: 'string', default: '../shared/datasets/uit-viquad-1.0' },
     news: { type: 'string', default: '../shared/datasets/news-baomoi/articles.jsonl' },
-    out: { type: 'string', default: 'models/reader/reader.json' },
+    out: { type: 'string', default: 'models/hoidap-reader/reader.json' },
     limit: { type: 'string' },
   },
 });
