@@ -59,14 +59,15 @@ export function answerWithReader(input: ReaderInput): Answer {
   const citations: Citation[] = [];
   const numberOf = new Map<number, number>();
   const parts = chosen.map((s) => {
+    const hit = read[s.passage]!;
+    const quote = quoteOf(s, reading);
     let n = numberOf.get(s.passage);
     if (n === undefined) {
       n = citations.length + 1;
       numberOf.set(s.passage, n);
-      citations.push(citationOf(read[s.passage]!, n, quoteOf(s, reading)));
+      citations.push(citationOf(hit, n, quote));
     }
-    const hit = read[s.passage]!;
-    const text = hit.chunk.text.slice(quoteOf(s, reading).start - hit.chunk.start, s.end - hit.chunk.start);
+    const text = hit.chunk.text.slice(quote.start - hit.chunk.start, quote.end - hit.chunk.start);
     // The quote is article text: a "[7]" in it would read as one of our markers.
     return `${rewriteMarkers(text, () => false).text.trimEnd()} [${n}]`;
   });

@@ -38,10 +38,8 @@ const VERDICT_COLORS: Record<Verdict, string> = {
   'wrong-sentence': '#1565c0',
 };
 
-export function renderHtml(report: EvalReport): string {
-  const failures = report.perQuestion.filter(failed);
-  const shown = failures.slice(0, MAX_FAILURES_SHOWN);
-  const title = `Đánh giá hỏi đáp — ${report.set}`;
+/** The start of a report page, to its title: one standalone file, no external requests. */
+function pageHead(title: string): string {
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -52,7 +50,14 @@ export function renderHtml(report: EvalReport): string {
 </head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="meta">${esc(report.questions)} câu hỏi (${esc(report.counts.answerable)} có thể trả lời, ${esc(report.counts.refusable)} phải từ chối) ·
+`;
+}
+
+export function renderHtml(report: EvalReport): string {
+  const failures = report.perQuestion.filter(failed);
+  const shown = failures.slice(0, MAX_FAILURES_SHOWN);
+  const title = `Đánh giá hỏi đáp — ${report.set}`;
+  return `${pageHead(title)}<p class="meta">${esc(report.questions)} câu hỏi (${esc(report.counts.answerable)} có thể trả lời, ${esc(report.counts.refusable)} phải từ chối) ·
 ${esc(report.corpus.articles)} bài, ${esc(report.corpus.chunks)} đoạn · ${esc(modeInVietnamese(report))}<br>
 ${esc(report.run.date)} · commit ${esc(report.run.commit ?? '?')} · mô hình ${esc(report.run.models.embedder ?? '—')}, khôi phục dấu ${esc(report.run.models.restorer ?? '—')} · ${esc(report.run.machine.cpus)} nhân, ${esc(report.run.machine.memoryGb)} GB, Node ${esc(report.run.machine.node)} ·
 chỉ mục ${esc(report.index.dir)} (${report.index.reused ? 'dùng lại' : 'mới xây'}) · ${esc(round(report.run.seconds, 1))} giây</p>
@@ -303,17 +308,7 @@ export function renderTradeoffHtml(t: Tradeoff): string {
       ? 'Không câu trả lời nào có độ tin cậy: đường đánh đổi phẳng (câu đã trả lời được tính là trả lời ở mọi ngưỡng).'
       : '',
   ].filter(Boolean);
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
-<body>
-<h1>${esc(title)}</h1>
-<ul class="meta">
+  return `${pageHead(title)}<ul class="meta">
 ${side('found(t) từ', t.foundFrom, 'câu có thể trả lời')}
 ${side('refusal(t) từ', t.refusalFrom, 'câu phải từ chối')}
 </ul>

@@ -21,32 +21,9 @@ import {
 import { buildReport, formatTable, type EvalReport, type ReportMeta } from '../../src/eval/report.js';
 import { renderHtml, renderTradeoffHtml } from '../../src/eval/report-html.js';
 import { finish, type QuestionResult } from '../../src/eval/run.js';
+import { questionResult } from '../support/eval-fixtures.js';
 
-function result(over: Partial<QuestionResult>): QuestionResult {
-  return {
-    id: 'q',
-    question: 'Ai?',
-    asked: 'Ai?',
-    shouldAnswer: true,
-    expectedAnswers: ['Santiago'],
-    expectedArticles: ['chile'],
-    found: true,
-    answer: 'Tại Santiago. [1]',
-    citations: [{ n: 1, articleId: 'chile', title: 'Bài Chile' }],
-    retrieved: [{ articleId: 'chile', title: 'Bài Chile' }],
-    passages: [],
-    answerInPassages: true,
-    articleRank: 1,
-    answerHit: true,
-    answerF1: 0.67,
-    answerLength: 2,
-    citationPrecision: 1,
-    latencyMs: 12,
-    tookMs: 11,
-    verdict: 'right',
-    ...over,
-  };
-}
+const result = (over: Partial<QuestionResult>): QuestionResult => questionResult({ passages: [], ...over });
 
 const at = (curve: readonly CurvePoint[], t: number) => curve.find((p) => Math.abs(p.threshold - t) < 1e-9)!;
 

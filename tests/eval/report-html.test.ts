@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { finish, type QuestionResult } from '../../src/eval/run.js';
+import { finish } from '../../src/eval/run.js';
+import { questionResult as result } from '../support/eval-fixtures.js';
 import { buildReport, formatTable } from '../../src/eval/report.js';
 import { latencyHistogram, renderHtml } from '../../src/eval/report-html.js';
-
-function result(over: Partial<QuestionResult>): QuestionResult {
-  return {
-    id: 'q',
-    question: 'Ai?',
-    asked: 'Ai?',
-    shouldAnswer: true,
-    expectedAnswers: ['Santiago'],
-    expectedArticles: ['chile'],
-    found: true,
-    answer: 'Tại Santiago. [1]',
-    citations: [{ n: 1, articleId: 'chile', title: 'Bài Chile' }],
-    retrieved: [{ articleId: 'chile', title: 'Bài Chile' }],
-    passages: [{ articleId: 'chile', title: 'Bài Chile', text: 'Tại Santiago.', score: 0.03 }],
-    answerInPassages: true,
-    articleRank: 1,
-    answerHit: true,
-    answerF1: 0.67,
-    answerLength: 2,
-    citationPrecision: 1,
-    latencyMs: 12,
-    tookMs: 11,
-    verdict: 'right',
-    ...over,
-  };
-}
 
 const results = [
   result({ id: 'ok' }),

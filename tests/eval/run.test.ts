@@ -9,22 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AskRequest, AskResponse } from '../../src/contract.js';
 import { loadConfig } from '../../src/config.js';
-import type { Hit } from '../../src/index/retriever.js';
 import { METRIC_NAMES, checkThresholds } from '../../src/eval/metrics.js';
 import { readEvalSet, readThresholds } from '../../src/node/eval-files.js';
 import { leavingOut } from '../../src/eval/exclude.js';
 import { runEval, verdictOf, type AskService, type EvalRun } from '../../src/eval/run.js';
 import type { EvalQuestion } from '../../src/eval/set.js';
 import { startRuntime, type Runtime } from '../../src/node/runtime.js';
-
-function hit(articleId: string, text: string, doc: number): Hit {
-  return {
-    doc,
-    score: 1 / (doc + 1),
-    chunk: { id: `${articleId}:0`, articleId, n: 0, text, start: 0, end: text.length },
-    article: { id: articleId, title: `Bài ${articleId}`, url: '', publishedAt: '', firstChunk: doc, chunkCount: 1 },
-  };
-}
+import { hit } from '../support/eval-fixtures.js';
 
 /** Answers "Santiago" from article `chile` unless that article is excluded; records every call. */
 class FakeService implements AskService {

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AskRequest, AskResponse } from '../../src/contract.js';
-import type { Hit } from '../../src/index/retriever.js';
 import {
   METRIC_NAMES,
   checkThresholds,
@@ -17,6 +16,7 @@ import {
 import { buildReport, formatTable, type ReportMeta } from '../../src/eval/report.js';
 import { renderHtml } from '../../src/eval/report-html.js';
 import { runEval, type AskService } from '../../src/eval/run.js';
+import { hit } from '../support/eval-fixtures.js';
 
 function outcome(over: Partial<QuestionOutcome>): QuestionOutcome {
   return {
@@ -102,15 +102,6 @@ describe('the set metrics', () => {
     expect(checkThresholds(m, { min: { shortAnswerF1: 0.5 } })).toEqual(['shortAnswerF1 = 0.46 is below its threshold 0.5']);
   });
 });
-
-function hit(articleId: string, text: string, doc: number): Hit {
-  return {
-    doc,
-    score: 1 / (doc + 1),
-    chunk: { id: `${articleId}:0`, articleId, n: 0, text, start: 0, end: text.length },
-    article: { id: articleId, title: `Bài ${articleId}`, url: '', publishedAt: '', firstChunk: doc, chunkCount: 1 },
-  };
-}
 
 /** Answers with a short answer and a confidence when the question says so; the others as older answerers do. */
 const reader: AskService = {
