@@ -81,7 +81,19 @@ export interface AskResponse extends Answer {
   answerer: string;
   /** When articleId was given: whether the answer came from that article or the whole site. */
   scope?: 'article' | 'site';
+  /** Something about the request a newsroom should know (e.g. an articleId that is not indexed). */
+  notice?: Notice;
   tookMs: number;
+}
+
+/**
+ * Said beside an answer, not instead of it: the request was served, but not quite as asked.
+ * `article_not_indexed`: the articleId is not in the index, so the whole site answered.
+ */
+export interface Notice {
+  code: 'article_not_indexed';
+  /** Vietnamese, for the newsroom's logs and tools (the widget does not show it to readers). */
+  message: string;
 }
 
 /** One turn of the conversation in the widget's panel, oldest first (for follow-up questions). */
@@ -91,12 +103,14 @@ export interface Turn {
 }
 
 /**
- * What /api/ask/stream sends, in order: `meta` and `citations` first, then the answer text in
+ * What /api/ask/stream sends, in order: `meta` and `citations` first, then `short` when the
+ * short answer is known before the text (the extractive answerer), then the answer text in
  * pieces, then `done` with the whole response (or `error`).
  */
 export type StreamEvent =
-  | { type: 'meta'; understoodAs?: string; rewrittenAs?: string; scope?: 'article' | 'site'; answerer: string }
+  | { type: 'meta'; understoodAs?: string; rewrittenAs?: string; scope?: 'article' | 'site'; answerer: string; notice?: Notice }
   | { type: 'citations'; citations: Citation[] }
+  | { type: 'short'; shortAnswer: ShortAnswer; confidence?: number }
   | { type: 'text'; text: string }
   | { type: 'done'; response: AskResponse }
   | { type: 'error'; code: string; message: string };

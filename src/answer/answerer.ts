@@ -7,7 +7,7 @@ import type { Hit } from '../index/retriever.js';
 import { answerExtractive, type ExtractiveOptions } from './extractive.js';
 import { answerWithReader } from './read.js';
 import type { Reader } from './reader/reader.js';
-import type { Answer, Citation, Turn } from '../contract.js';
+import type { Answer, Citation, ShortAnswer, Turn } from '../contract.js';
 
 export interface AnswerInput {
   /** The question as understood: its `text` is answered, its `restored` reading breaks ties. */
@@ -21,8 +21,14 @@ export interface AnswerInput {
   signal?: AbortSignal;
 }
 
-/** What an answerer says while it writes: its citations first, then text pieces. */
-export type AnswerChunk = { type: 'citations'; citations: Citation[] } | { type: 'text'; text: string };
+/**
+ * What an answerer says while it writes: its citations first, then the short answer when it is
+ * known before the text, then text pieces.
+ */
+export type AnswerChunk =
+  | { type: 'citations'; citations: Citation[] }
+  | { type: 'short'; shortAnswer: ShortAnswer; confidence?: number }
+  | { type: 'text'; text: string };
 
 export interface AnswerResult extends Answer {
   /** Which answerer wrote it: "extractive", "llm", or "extractive-fallback" when the model failed. */
@@ -69,6 +75,14 @@ export class ExtractiveAnswerer implements Answerer {
   async *replay(answer: Answer): AsyncGenerator<AnswerChunk, AnswerResult> {
     const result = { ...answer, answerer: this.name };
     yield { type: 'citations', citations: result.citations };
+    // The fact first: the widget shows it large before the quoted sentence arrives.
+    if (result.shortAnswer) {
+      yield {
+        type: 'short',
+        shortAnswer: result.shortAnswer,
+        ...(result.confidence !== undefined ? { confidence: result.confidence } : {}),
+      };
+    }
     for (const piece of result.answer.match(/\S+(?:\s+\S+){0,3}\s*/gu) ?? []) yield { type: 'text', text: piece };
     return result;
   }

@@ -3,6 +3,7 @@
  *
  *   event: meta        data: {"answerer":"extractive","scope":"article"}           (understoodAs when restored)
  *   event: citations   data: {"citations":[{"n":1,"articleId":…,"passage":…},…]}
+ *   event: short       data: {"shortAnswer":{"text":"10/11","n":1,…},"confidence":0.82}  (extractive: before the text)
  *   event: text        data: {"text":"Tại Thủ đô Santiago de Chile, "}            (one per piece, in order)
  *   event: done        data: {"response":{"answer":…,"found":true,"citations":[…],…}}  (same as POST /api/ask)
  *   event: error       data: {"code":"internal","message":"…","messageEn":"…"}      (instead of done)
