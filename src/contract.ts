@@ -115,8 +115,12 @@ export type StreamEvent =
   | { type: 'done'; response: AskResponse }
   | { type: 'error'; code: string; message: string };
 
-/** Why an answer was not useful; the widget shows the labels as tags under 👎. */
-export const FEEDBACK_REASONS = ['wrong_info', 'off_topic', 'missing_source', 'other'] as const;
+/**
+ * Why an answer was not useful. The widget shows the first four as tags under 👎;
+ * `missed_answer` is the one a reader gives to a refusal ("not found") when the article does
+ * say it: the service missed an answer it had, which only a reader can tell.
+ */
+export const FEEDBACK_REASONS = ['wrong_info', 'off_topic', 'missing_source', 'other', 'missed_answer'] as const;
 export type FeedbackReason = (typeof FEEDBACK_REASONS)[number];
 
 export const REASON_LABELS: Record<FeedbackReason, string> = {
@@ -124,6 +128,7 @@ export const REASON_LABELS: Record<FeedbackReason, string> = {
   off_topic: 'Không đúng câu hỏi',
   missing_source: 'Thiếu nguồn',
   other: 'Khác',
+  missed_answer: 'Bỏ sót câu trả lời',
 };
 
 /** A citation as feedback keeps it: enough to find the passage again (body offsets), not the passage. */

@@ -107,6 +107,7 @@ function renderDemoPage(source: ArticleSource, id: string | undefined, missing: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(article?.title ?? 'Hỏi đáp thông minh')} — Hỏi đáp thông minh</title>
+<link rel="icon" href="${FAVICON}">
 <style>${PAGE_CSS}</style>
 </head>
 <body>
@@ -114,12 +115,7 @@ function renderDemoPage(source: ArticleSource, id: string | undefined, missing: 
 <main>
 ${missing ? '<p class="notice" role="alert">Không tìm thấy bài viết này; đang hiển thị bài mới nhất.</p>' : ''}
 <article${article ? ` data-article-id="${escapeHtml(article.id)}"` : ''}>
-${
-  article
-    ? `<p class="meta">${date ? `<time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(date)}</time>` : 'Không rõ ngày đăng'}${article.url ? ` · <a href="${escapeHtml(safeUrl(article.url))}" rel="noopener">Bài gốc</a>` : ''}</p>
-<h1>${escapeHtml(article.title)}</h1>`
-    : '<h1>Hỏi đáp thông minh</h1>'
-}
+${article ? `${articleMeta(date, article)}<h1>${escapeHtml(article.title)}</h1>` : '<h1>Hỏi đáp thông minh</h1>'}
 <div class="body">
 ${body}
 </div>
@@ -140,6 +136,25 @@ ${
 </body>
 </html>`;
 }
+
+/**
+ * The line above the title: the date and a link to the original, each only when known (a
+ * scraped page may give neither; "Không rõ ngày đăng" would only tell the reader nothing).
+ */
+function articleMeta(date: string, article: { publishedAt: string; url: string }): string {
+  const parts = [
+    date ? `<time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(date)}</time>` : '',
+    /^https?:\/\//i.test(article.url) ? `<a href="${escapeHtml(article.url)}" rel="noopener">Bài gốc</a>` : '',
+  ].filter(Boolean);
+  return parts.length ? `<p class="meta">${parts.join(' · ')}</p>\n` : '';
+}
+
+/**
+ * The page's icon, inline (the site's red dot on white), so the browser does not ask for
+ * /favicon.ico, which this server does not have, and log a 404 on every page view.
+ */
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='7' fill='%239b1c1c'/%3E%3C/svg%3E";
 
 /**
  * When a source the widget cites is this page's article, scroll to the paragraph instead of
@@ -192,11 +207,6 @@ a:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 /** Text and attribute values as HTML: nothing in them can open a tag or end an attribute. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-/** Only http(s) links become hrefs: a "javascript:" URL in a feed must not become a link. */
-function safeUrl(url: string): string {
-  return /^https?:\/\//i.test(url) ? url : '#';
 }
 
 /** "2024-11-16T11:00:00+07:00" → "16/11/2024": the date as the article states it, whatever the server's zone. */

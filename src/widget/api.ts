@@ -6,9 +6,10 @@
  * const api = new ApiClient('https://hoidap.example.vn');
  * await api.askStream({ question: 'Ai?', articleId: 'bai-1' }, { onText: (t) => show(t) }, signal);
  */
-import type { AskResponse, Citation, StreamEvent, Turn } from '../contract.js';
+import type { AskResponse, Citation, ShortAnswer, StreamEvent, Turn } from '../contract.js';
 import type { FeedbackInput } from '../contract.js';
 import { SseParser } from './sse.js';
+import { T } from './strings.js';
 
 export interface ArticleInfo {
   id: string;
@@ -30,10 +31,17 @@ export type StreamMeta = Omit<Extract<StreamEvent, { type: 'meta' }>, 'type'>;
 export interface StreamHandlers {
   onMeta?: (meta: StreamMeta) => void;
   onCitations?: (citations: Citation[]) => void;
+  /** The short answer, before the text, when the answerer knows it then (the extractive one does). */
+  onShort?: (shortAnswer: ShortAnswer, confidence?: number) => void;
   onText?: (text: string) => void;
 }
 
-/** A failure with a message a reader can be shown (Vietnamese, from the server when it sent one). */
+/**
+ * A failure with a message a reader can be shown (Vietnamese, from the server when it sent one).
+ * Codes of the widget's own: `offline` (the reader's device has no network), `unreachable`
+ * (it has, but the service did not answer), `interrupted` (the stream ended before `done`),
+ * `http_<status>` (an error without the service's JSON body, e.g. a proxy's 502 page).
+ */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
@@ -49,14 +57,14 @@ export class ApiClient {
   constructor(readonly base: string) {}
 
   async article(id: string, signal?: AbortSignal): Promise<ArticleInfo> {
-    const res = await fetch(`${this.base}/api/widget/${encodeURIComponent(id)}`, { signal: signal ?? null });
+    const res = await call(`${this.base}/api/widget/${encodeURIComponent(id)}`, { signal: signal ?? null });
     if (!res.ok) throw await errorOf(res);
     return (await res.json()) as ArticleInfo;
   }
 
   /** Streams an answer; resolves with the final response (the `done` event), rejects with ApiError. */
   async askStream(body: AskBody, handlers: StreamHandlers, signal?: AbortSignal): Promise<AskResponse> {
-    const res = await fetch(`${this.base}/api/ask/stream`, {
+    const res = await call(`${this.base}/api/ask/stream`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify(body),
@@ -70,7 +78,10 @@ export class ApiClient {
     const decoder = new TextDecoder();
     let response: AskResponse | undefined;
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch((error: unknown) => {
+        // The connection dropped mid-answer: the answer was coming, so it is not "unavailable".
+        throw signal?.aborted ? error : new ApiError('', isOffline() ? 'offline' : 'interrupted');
+      });
       // The server closes the stream right after `done`; reading to its end (instead of
       // cancelling) lets the request finish cleanly rather than show up as aborted.
       if (done) break;
@@ -82,6 +93,11 @@ export class ApiClient {
             break;
           case 'citations':
             handlers.onCitations?.(data.citations as Citation[]);
+            break;
+          case 'short':
+            if (data.shortAnswer) {
+              handlers.onShort?.(data.shortAnswer as ShortAnswer, typeof data.confidence === 'number' ? data.confidence : undefined);
+            }
             break;
           case 'text':
             handlers.onText?.(stringOr(data.text, ''));
@@ -99,13 +115,44 @@ export class ApiClient {
   }
 
   async feedback(body: Omit<FeedbackInput, 'reasons'> & { reasons?: FeedbackInput['reasons'] }): Promise<void> {
-    const res = await fetch(`${this.base}/api/feedback`, {
+    const res = await call(`${this.base}/api/feedback`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     if (!res.ok) throw await errorOf(res);
   }
+}
+
+/**
+ * fetch, with its one failure mode (a TypeError, whether the network is down, the service is
+ * down or CORS refused) told apart as well as a page can: the browser knows whether it is offline.
+ */
+async function call(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw new ApiError('', isOffline() ? 'offline' : 'unreachable');
+  }
+}
+
+function isOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
+/**
+ * What to tell the reader about a failure: the service's own Vietnamese message when it sent
+ * one; else whose fault it is. Only a device without a network is the reader's to fix; a
+ * service that does not answer, or answers 5xx without a message, is ours ("unavailable").
+ */
+export function readerMessage(error: unknown): string {
+  if (!(error instanceof ApiError)) return T.errorGeneric;
+  if (error.message) return error.message;
+  if (error.code === 'offline') return T.errorNetwork;
+  if (error.code === 'unreachable' || /^http_5\d\d$/.test(error.code)) return T.errorUnavailable;
+  if (error.code === 'interrupted') return T.errorInterrupted;
+  return T.errorGeneric;
 }
 
 /** The server's {error: {code, message}}, or a bare status when the body is something else. */

@@ -8,7 +8,9 @@
  * <hoi-dap-thong-minh article-id="bai-123"></hoi-dap-thong-minh>
  *
  * Script attributes: data-api (the service; default: the script's own origin), data-article-id,
- * data-target (a CSS selector to mount into instead of after the script).
+ * data-target (a CSS selector to mount into instead of after the script), data-search-url (the
+ * site's search page, `{q}` standing for the question's words, e.g.
+ * "https://bao.example.vn/tim-kiem?q={q}": offered when a question finds no answer).
  */
 import { HoiDapElement, TAG } from './element.js';
 
@@ -17,6 +19,10 @@ const script = document.currentScript as HTMLScriptElement | null;
 
 if (script) {
   HoiDapElement.defaultApi = script.dataset.api?.trim() || (script.src ? new URL(script.src, location.href).origin : '');
+  HoiDapElement.defaultSearchUrl = script.dataset.searchUrl?.trim() ?? '';
+  if (HoiDapElement.defaultSearchUrl && !HoiDapElement.defaultSearchUrl.includes('{q}')) {
+    console.warn('hoi-dap-thong-minh: data-search-url needs {q} where the question goes, e.g. "/tim-kiem?q={q}"; no search link is shown.');
+  }
 }
 if (!customElements.get(TAG)) customElements.define(TAG, HoiDapElement);
 

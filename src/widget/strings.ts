@@ -23,14 +23,23 @@ export const T = {
   understoodAs: 'Đã hiểu câu hỏi là:',
   scopeSite: 'Bài viết này chưa có thông tin trả lời; câu trả lời lấy từ các bài khác của trang.',
   sources: 'Nguồn',
+  sourcesCount: (n: number) => `${n} nguồn`,
   citeLabel: (n: number) => `Nguồn ${n}`,
-  noDate: 'Không rõ ngày đăng',
+  unsure: 'Câu trả lời này chưa chắc chắn, bạn nên đọc nguồn.',
   readInArticle: 'Đọc đoạn này trong bài',
   opensNewTab: '(mở thẻ mới)',
-  errorNetwork: 'Không kết nối được với máy chủ hỏi đáp. Vui lòng kiểm tra mạng và thử lại.',
+  earlier: (n: number) => `Xem ${n} câu hỏi trước`,
+  errorNetwork: 'Không có kết nối mạng. Vui lòng kiểm tra mạng và thử lại.',
+  errorUnavailable: 'Dịch vụ hỏi đáp tạm thời không hoạt động. Vui lòng thử lại sau ít phút.',
   errorInterrupted: 'Câu trả lời bị gián đoạn. Vui lòng thử lại.',
   errorGeneric: 'Đã có lỗi xảy ra, vui lòng thử lại sau.',
   retry: 'Thử lại',
+  tryAsking: 'Thử hỏi về bài viết này:',
+  searchSite: (q: string) => `Tìm “${q}” trên trang`,
+  missedArticle: 'Bài viết có thông tin này?',
+  missedSite: 'Trang có bài viết về điều này?',
+  reportMissed: 'Báo cho ban biên tập',
+  thanksMissed: 'Cảm ơn bạn! Ban biên tập sẽ xem lại câu hỏi này.',
   helpful: 'Câu trả lời có hữu ích không?',
   up: 'Hữu ích',
   down: 'Chưa hữu ích',
@@ -42,8 +51,11 @@ export const T = {
   feedbackFailed: 'Chưa gửi được góp ý, vui lòng thử lại.',
 } as const;
 
-/** Reason tags under 👎; typed by the server's list, so a new reason cannot be forgotten here. */
-export const REASON_TAGS: Record<FeedbackReason, string> = {
+/**
+ * Reason tags under 👎; typed by the server's list, so a new reason cannot be forgotten here.
+ * `missed_answer` is not one: it belongs to a refusal, which gets its own control, not 👎.
+ */
+export const REASON_TAGS: Record<Exclude<FeedbackReason, 'missed_answer'>, string> = {
   wrong_info: 'Sai thông tin',
   off_topic: 'Không đúng câu hỏi',
   missing_source: 'Thiếu nguồn',

@@ -1,17 +1,21 @@
 /**
- * One question and its answer in the panel: the question, the answer as it streams in (with
- * [n] links), the sources under it (expandable, each linking to the passage in its article),
- * and 👍/👎 feedback. It renders from, and writes back to, a {@link TurnState}, so a turn
- * restored from sessionStorage looks the same as one just answered.
+ * One question and its answer in the panel: the question; the short answer first, large (the
+ * fact: "10/11", "Lima"), as soon as it is known; the quoted sentence as it streams in, with the
+ * short answer marked in it and [n] links; the sources under it (expandable, each linking to the
+ * passage in its article); and 👍/👎 feedback. A refusal ("not found") gets ways forward instead:
+ * the article's suggested questions, the site's search, and one "the article does say it" report.
+ * It renders from, and writes back to, a {@link TurnState}, so a turn restored from
+ * sessionStorage looks the same as one just answered.
  *
  * @example
  * const view = new TurnView(turn, context);
  * thread.prepend(view.el);
- * view.setText('Tại Thủ đô Santiago [1]'); view.finish(response);
+ * view.setShort({ text: 'Thủ đô Santiago de Chile', n: 1, start: 120, end: 144 }, 0.85);
+ * view.setText('Tại Thủ đô Santiago de Chile [1]'); view.finish(response);
  */
-import type { AskResponse, Citation } from '../contract.js';
+import type { AskResponse, Citation, ShortAnswer } from '../contract.js';
 import type { FeedbackReason } from '../contract.js';
-import { formatDate, h, passageUrl, renderAnswer, renderPassage } from './render.js';
+import { formatDate, h, passageUrl, renderAnswer, renderPassage, searchHref, shortSpanIn } from './render.js';
 import { REASON_TAGS, T } from './strings.js';
 import type { TurnState } from './thread.js';
 
@@ -27,7 +31,30 @@ export interface TurnContext {
   changed(): void;
   /** Asks a failed question again. */
   retry(turn: TurnState): void;
+  /** Asks another question (a suggestion offered after "not found"). */
+  ask(question: string): void;
+  /** The article's suggested questions not asked yet in this thread (empty until they load). */
+  suggestions(): string[];
+  /** The site's search URL template, `{q}` for the words (the script tag's data-search-url). */
+  searchUrl(): string | undefined;
 }
+
+/**
+ * Below this confidence an answer says it is unsure. The service already refuses below its
+ * threshold (about 0.31 site-wide, half that under an article: src/qa.ts), so what is shown
+ * between there and 0.5 is an answer its own reader model rates no better than even odds:
+ * the reader should check the source before trusting the fact.
+ */
+export const LOW_CONFIDENCE = 0.5;
+
+/**
+ * A short answer longer than this (a clause rather than a name, number or date) is set smaller:
+ * as large as "Lima", a whole clause would read as a headline and push the sentence down.
+ */
+const LONG_SHORT_ANSWER = 40;
+
+/** Suggested questions offered after a refusal: a way forward, not a second list to read through. */
+const NEXT_SUGGESTIONS = 3;
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Material Icons "thumb_up" (Apache-2.0): an icon, so it looks the same without an emoji font. */
@@ -52,12 +79,22 @@ export class TurnView {
   readonly el: HTMLLIElement;
   private readonly meta: HTMLParagraphElement;
   private readonly thinking: HTMLParagraphElement;
+  private readonly reply: HTMLDivElement;
+  private readonly short: HTMLParagraphElement;
+  private readonly unsure: HTMLParagraphElement;
   private readonly answer: HTMLDivElement;
   private readonly sources: HTMLDivElement;
+  private readonly sourcesToggle: HTMLButtonElement;
   private readonly list: HTMLOListElement;
+  private readonly next: HTMLDivElement;
   private readonly feedback: HTMLDivElement;
   private citations: Citation[] = [];
-  private readonly items = new Map<number, { li: HTMLLIElement; toggle: HTMLButtonElement; body: HTMLDivElement }>();
+  private shortAnswer?: ShortAnswer;
+  private latest?: boolean;
+  private readonly items = new Map<
+    number,
+    { li: HTMLLIElement; toggle: HTMLButtonElement; body: HTMLDivElement; quote: HTMLQuoteElement; citation: Citation }
+  >();
 
   constructor(
     private readonly turn: TurnState,
@@ -66,19 +103,32 @@ export class TurnView {
     const id = ctx.id;
     this.meta = h('p', { class: 'meta', hidden: true });
     this.thinking = h('p', { class: 'thinking' }, T.thinking);
-    // Live, and busy while streaming: screen readers read the answer once, when it is whole.
-    this.answer = h('div', { class: 'answer', id: `${id}-a`, 'aria-live': 'polite', 'aria-busy': 'true' });
-    this.list = h('ol', { 'aria-labelledby': `${id}-s` });
-    this.sources = h('div', { class: 'sources', hidden: true }, h('p', { id: `${id}-s` }, T.sources), this.list);
+    this.short = h('p', { class: 'short', hidden: true });
+    this.unsure = h('p', { class: 'unsure', hidden: true }, T.unsure);
+    this.answer = h('div', { class: 'answer', id: `${id}-a` });
+    // Live, and busy while streaming: screen readers read the reply once, when it is whole.
+    this.reply = h('div', { class: 'reply', 'aria-live': 'polite', 'aria-busy': 'true' }, this.short, this.unsure, this.answer);
+    this.list = h('ol', { id: `${id}-sl`, 'aria-labelledby': `${id}-s` });
+    this.sourcesToggle = h('button', {
+      type: 'button',
+      class: 'src-toggle',
+      id: `${id}-s`,
+      'aria-expanded': 'true',
+      'aria-controls': `${id}-sl`,
+    });
+    this.sources = h('div', { class: 'sources', hidden: true }, this.sourcesToggle, this.list);
+    this.sourcesToggle.addEventListener('click', () => this.showSources(this.list.hidden));
+    this.next = h('div', { class: 'next', hidden: true });
     this.feedback = h('div', { class: 'feedback', hidden: true });
     this.el = h(
       'li',
       { class: 'turn', 'data-state': turn.status, 'aria-labelledby': `${id}-q` },
-      h('p', { class: 'q', id: `${id}-q` }, h('span', { class: 'sr-only' }, `${T.youAsked} `), turn.question),
+      h('p', { class: 'q', id: `${id}-q`, tabindex: -1 }, h('span', { class: 'sr-only' }, `${T.youAsked} `), turn.question),
       this.meta,
       this.thinking,
-      this.answer,
+      this.reply,
       this.sources,
+      this.next,
       this.feedback,
     );
     if (turn.status === 'done' && turn.response) this.finish(turn.response);
@@ -99,7 +149,26 @@ export class TurnView {
     this.citations = citations;
     this.items.clear();
     this.list.replaceChildren(...citations.map((c) => this.sourceItem(c)));
+    this.sourcesToggle.replaceChildren(
+      h('span', {}, T.sourcesCount(citations.length)),
+      h('span', { class: 'src-chev', 'aria-hidden': 'true' }, '▾'),
+    );
     this.sources.hidden = citations.length === 0;
+    this.renderText(this.turn.text);
+  }
+
+  /** The fact, shown first and large as soon as it is known; unsure when confidence is low. */
+  setShort(short: ShortAnswer | null | undefined, confidence?: number): void {
+    this.shortAnswer = short ?? undefined;
+    const low = confidence !== undefined && confidence < LOW_CONFIDENCE;
+    this.short.textContent = short?.text ?? '';
+    this.short.hidden = !short?.text;
+    this.short.classList.toggle('low', low);
+    this.short.classList.toggle('long', [...(short?.text ?? '')].length > LONG_SHORT_ANSWER);
+    this.unsure.hidden = !low;
+    this.answer.classList.toggle('quoted', !this.short.hidden);
+    if (short) this.thinking.remove();
+    for (const item of this.items.values()) item.quote.replaceChildren(...renderPassage(item.citation, this.shortAnswer));
     this.renderText(this.turn.text);
   }
 
@@ -112,37 +181,81 @@ export class TurnView {
   finish(response: AskResponse): void {
     this.setMeta(response);
     this.setCitations(response.citations);
+    // An answerer that sends no `short` event (the LLM one) may still have one in `done`.
+    this.setShort(response.found ? response.shortAnswer : null, response.found ? response.confidence : undefined);
     this.setText(response.answer);
-    this.answer.setAttribute('aria-busy', 'false');
+    this.reply.setAttribute('aria-busy', 'false');
     this.el.dataset.state = 'done';
-    this.renderFeedback();
+    if (response.found) {
+      this.renderFeedback();
+    } else {
+      this.el.dataset.found = 'false';
+      this.renderNext();
+      this.renderMissed();
+    }
   }
 
   fail(message: string): void {
     this.thinking.remove();
-    this.answer.setAttribute('aria-busy', 'false');
+    this.reply.setAttribute('aria-busy', 'false');
     const retry = h('button', { type: 'button', class: 'ghost' }, T.retry);
     retry.addEventListener('click', () => this.ctx.retry(this.turn));
+    this.short.hidden = true;
+    this.unsure.hidden = true;
     this.answer.replaceChildren(h('p', { class: 'error', role: 'alert' }, message), retry);
     this.el.dataset.state = 'error';
   }
 
-  /** Expands source n, marks it, scrolls it into view and moves focus to it: "land on the cited passage". */
+  /**
+   * The newest turn keeps its sources open; older ones fold them to one line ("3 nguồn"), so a
+   * long thread stays short on a phone. Only a change folds or opens: a source the reader
+   * opened in an older turn stays open while it stays older.
+   */
+  setLatest(latest: boolean): void {
+    if (this.latest === latest) return;
+    this.latest = latest;
+    this.el.classList.toggle('old', !latest);
+    this.showSources(latest);
+  }
+
+  /** Refreshes what a refusal offers, once the article's suggestions have loaded. */
+  refreshNext(): void {
+    if (this.el.dataset.found === 'false') this.renderNext();
+  }
+
+  /**
+   * Expands source n, marks it, scrolls its quoted sentence into view and moves focus to it:
+   * "land on the cited passage". On a phone the title and the sentence may not fit one screen;
+   * the sentence is what the reader asked to see.
+   */
   openSource(n: number): void {
     const item = this.items.get(n);
     if (!item) return;
+    this.showSources(true);
     this.expand(n, true);
     const root = this.el.getRootNode() as ShadowRoot | Document;
     root.querySelectorAll('.source.target').forEach((el) => el.classList.remove('target'));
     item.li.classList.add('target');
-    const smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    // Its top at the top: on a phone an expanded source is taller than the screen.
-    item.li.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+    const behavior = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    const mark = item.quote.querySelector('mark');
+    const top = item.li.getBoundingClientRect().top;
+    // Title and sentence together when they fit (32 px: the scroll margins above and below).
+    if (!mark || mark.getBoundingClientRect().bottom - top + 32 <= window.innerHeight) {
+      item.li.scrollIntoView({ block: 'start', behavior });
+    } else {
+      mark.scrollIntoView({ block: 'center', behavior });
+    }
     item.toggle.focus({ preventScroll: true });
   }
 
   private renderText(text: string): void {
-    renderAnswer(this.answer, text, this.citations, (n) => this.openSource(n));
+    const mark = this.shortAnswer ? shortSpanIn(text, this.citations, this.shortAnswer) : undefined;
+    renderAnswer(this.answer, text, this.citations, (n) => this.openSource(n), mark);
+  }
+
+  private showSources(open: boolean): void {
+    this.sourcesToggle.setAttribute('aria-expanded', String(open));
+    this.list.hidden = !open;
   }
 
   private expand(n: number, open: boolean): void {
@@ -154,23 +267,20 @@ export class TurnView {
 
   private sourceItem(c: Citation): HTMLLIElement {
     const id = `${this.ctx.id}-src-${c.n}`;
+    // What is unknown is left out: "Không rõ ngày đăng" tells the reader nothing they can use.
     const date = formatDate(c.publishedAt);
     const toggle = h(
       'button',
       { type: 'button', class: 'src-head', 'aria-expanded': 'false', 'aria-controls': `${id}-body` },
       h('span', { class: 'src-n' }, `[${c.n}]`),
-      h('span', { class: 'src-main' }, h('span', { class: 'src-title' }, c.title), h('span', { class: 'src-date' }, date || T.noDate)),
+      h('span', { class: 'src-main' }, h('span', { class: 'src-title' }, c.title), date ? h('span', { class: 'src-date' }, date) : null),
       h('span', { class: 'src-chev', 'aria-hidden': 'true' }, '▾'),
     );
-    const body = h(
-      'div',
-      { class: 'src-body', id: `${id}-body`, hidden: true },
-      h('blockquote', {}, ...renderPassage(c)),
-      this.passageLink(c),
-    );
+    const quote = h('blockquote', {}, ...renderPassage(c, this.shortAnswer));
+    const body = h('div', { class: 'src-body', id: `${id}-body`, hidden: true }, quote, this.passageLink(c));
     const li = h('li', { class: 'source', id, 'data-n': c.n }, toggle, body);
     toggle.addEventListener('click', () => this.expand(c.n, toggle.getAttribute('aria-expanded') !== 'true'));
-    this.items.set(c.n, { li, toggle, body });
+    this.items.set(c.n, { li, toggle, body, quote, citation: c });
     return li;
   }
 
@@ -197,7 +307,7 @@ export class TurnView {
     const up = h('button', { type: 'button', class: 'rate', 'aria-pressed': 'false', 'aria-label': T.up, title: T.up }, thumb(false));
     const down = h('button', { type: 'button', class: 'rate', 'aria-pressed': 'false', 'aria-label': T.down, title: T.down }, thumb(true));
     const status = h('p', { class: 'fb-status', role: 'status' });
-    const boxes = (Object.keys(REASON_TAGS) as FeedbackReason[]).map((reason) =>
+    const boxes = (Object.keys(REASON_TAGS) as (keyof typeof REASON_TAGS)[]).map((reason) =>
       h('input', { type: 'checkbox', name: 'reason', value: reason }),
     );
     const note = h('textarea', { id: `${id}-note`, maxlength: 1000, rows: 2 });
@@ -211,7 +321,7 @@ export class TurnView {
         h(
           'div',
           { class: 'tags' },
-          ...boxes.map((box) => h('label', { class: 'tag' }, box, h('span', {}, REASON_TAGS[box.value as FeedbackReason]))),
+          ...boxes.map((box) => h('label', { class: 'tag' }, box, h('span', {}, REASON_TAGS[box.value as keyof typeof REASON_TAGS]))),
         ),
       ),
       h('label', { class: 'note', for: `${id}-note` }, T.note),
@@ -265,5 +375,71 @@ export class TurnView {
       const reasons = boxes.filter((b) => b.checked).map((b) => b.value as FeedbackReason);
       void send('down', reasons, note.value.trim());
     });
+  }
+
+  /**
+   * After "not found", ways forward: the article's own suggested questions (they are answered
+   * from it), and the site's search for the question's words when the site gave its search URL.
+   */
+  private renderNext(): void {
+    const asked = this.turn.question.trim().toLowerCase();
+    const suggestions = this.ctx
+      .suggestions()
+      .filter((q) => q.trim().toLowerCase() !== asked)
+      .slice(0, NEXT_SUGGESTIONS);
+    const href = searchHref(this.ctx.searchUrl(), this.turn.question, location.href);
+    const parts: Node[] = [];
+    if (suggestions.length) {
+      const label = `${this.ctx.id}-next`;
+      const list = h('ul', { 'aria-labelledby': label });
+      for (const question of suggestions) {
+        const button = h('button', { type: 'button' }, question);
+        button.addEventListener('click', () => this.ctx.ask(question));
+        list.append(h('li', {}, button));
+      }
+      parts.push(h('p', { id: label }, T.tryAsking), list);
+    }
+    // The site's own search: it opens in the tab, as the site's links do (the thread is kept for the tab).
+    if (href) parts.push(h('a', { class: 'search', href }, T.searchSite(this.turn.question)));
+    this.next.replaceChildren(...parts);
+    this.next.hidden = parts.length === 0;
+  }
+
+  /**
+   * A refusal is not rated 👍/👎: "helpful" means nothing for "not found", and 👎's reasons are
+   * about a wrong answer. The one thing only the reader knows is that the article does say it:
+   * that is a missed answer, recorded as 👎 "missed_answer" with the question.
+   */
+  private renderMissed(): void {
+    const id = this.ctx.id;
+    const question = h('span', { id: `${id}-fbq` }, this.ctx.articleId ? T.missedArticle : T.missedSite);
+    const button = h('button', { type: 'button', class: 'ghost missed' }, T.reportMissed);
+    const status = h('p', { class: 'fb-status', role: 'status' });
+    this.feedback.replaceChildren(question, button, status);
+    this.feedback.setAttribute('role', 'group');
+    this.feedback.setAttribute('aria-labelledby', `${id}-fbq`);
+    this.feedback.hidden = false;
+    const done = () => {
+      question.hidden = true;
+      button.hidden = true;
+      status.textContent = T.thanksMissed;
+    };
+    if (this.turn.feedback?.sent) done();
+    const report = async () => {
+      if (this.turn.feedback?.sent) return;
+      status.textContent = '';
+      try {
+        await this.ctx.sendFeedback(this.turn, 'down', ['missed_answer'], '');
+        this.turn.feedback = { rating: 'down', reasons: ['missed_answer'], sent: true };
+        this.ctx.changed();
+        done();
+        // The button is gone: the thanks takes the focus, so a keyboard reader is not dropped to the page.
+        status.setAttribute('tabindex', '-1');
+        status.focus();
+      } catch {
+        status.textContent = T.feedbackFailed;
+      }
+    };
+    button.addEventListener('click', () => void report());
   }
 }

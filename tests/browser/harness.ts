@@ -116,6 +116,8 @@ export interface SiteOptions {
   paceMs?: number;
   /** News-site origins allowed to call the API from their pages (CORS). */
   allowedOrigins?: string[];
+  /** More configuration, as environment variables (e.g. HOIDAP_READER: 'off' for answers without a short answer). */
+  env?: Record<string, string>;
 }
 
 export async function startSite(options: SiteOptions = {}): Promise<Site> {
@@ -125,6 +127,7 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     HOIDAP_CORPUS: [join(REPO_ROOT, 'corpus'), ...(options.corpus ?? [])].join(','),
     HOIDAP_RETRIEVER: 'lexical',
     HOIDAP_RESTORER: 'off',
+    ...options.env,
   });
   const runtime = await startRuntime(config, { rebuild: true, log: () => {} });
   const feedbackFile = join(dir, 'feedback.jsonl');

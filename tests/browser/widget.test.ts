@@ -88,12 +88,12 @@ describeBrowser('the widget in a browser', () => {
     expect(answer).toContain('Santiago');
     expect(await page.locator(`${W} .suggest`).isHidden()).toBe(true);
 
-    // Sources: title and date under the answer, passages collapsed.
+    // Sources: title (and date, when the article has one: this one does not) under the answer, passages collapsed.
     const source = page.locator(`${W} .source[data-n="1"]`);
     expect(await source.locator('.src-title').textContent()).toBe(
       'Việt Nam mong muốn hợp tác với các nước bạn bè truyền thống ở Mỹ Latinh',
     );
-    expect(await source.locator('.src-date').textContent()).toBe('Không rõ ngày đăng');
+    expect(await source.locator('.src-date').count()).toBe(0);
     expect(await source.locator('blockquote').isHidden()).toBe(true);
 
     // Click [1] in the answer: the source is expanded, marked, scrolled into view, and focused.
@@ -204,8 +204,8 @@ describeBrowser('the widget in a browser', () => {
     await page.locator(`${W} .suggest button`).first().tap();
     await page.locator(`${W} .turn[data-state=done]`).waitFor();
     await page.locator(`${W} .answer .cite`).first().tap();
-    await expect.poll(() => inViewport(page, `${W} .source.target .src-head`), POLL).toBe(true);
-    await expect.poll(() => inViewport(page, `${W} .source.target mark`), POLL).toBe(true);
+    // The quoted sentence is what lands on screen (the source's title may be above it, off screen).
+    await expect.poll(() => inViewport(page, `${W} .source.target blockquote mark`), POLL).toBe(true);
     expect(await noHorizontalScroll()).toBe(true);
     const box = await page.locator(W).boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);

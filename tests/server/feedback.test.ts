@@ -158,7 +158,13 @@ describe('npm run feedback', () => {
     const { records } = readFeedback(file);
     const summary = summarizeFeedback(records, { limit: 3 });
     expect(summary).toMatchObject({ total: records.length, up: 1, down: records.length - 1 });
-    expect(summary.reasons).toEqual({ wrong_info: records.length - 1, off_topic: 0, missing_source: records.length - 1, other: 0 });
+    expect(summary.reasons).toEqual({
+      wrong_info: records.length - 1,
+      off_topic: 0,
+      missing_source: records.length - 1,
+      other: 0,
+      missed_answer: 0,
+    });
     expect(summary.articles[0]).toMatchObject({ articleId: citation.articleId, title: citation.title, down: records.length - 1 });
     expect(summary.recentDown).toHaveLength(3);
     const text = formatSummary(summary, file);
@@ -177,5 +183,32 @@ describe('npm run feedback', () => {
     expect(stdout).toContain('Góp ý của bạn đọc');
     expect(stdout).toContain('👎');
     expect(stdout).toContain('1 góp ý 👎 gần nhất');
+  });
+});
+
+describe('a refusal the reader says the article answers', () => {
+  it('is stored as 👎 "missed_answer" with the question and no citations, and counted in the summary', async () => {
+    // What the widget sends from "Bài viết này có câu trả lời" under a "not found".
+    const missed = {
+      rating: 'down',
+      reasons: ['missed_answer'],
+      question: 'Chủ tịch nước gặp ai ở Santiago?',
+      answer: 'Chưa tìm thấy thông tin trả lời câu hỏi này trong các bài viết của trang.',
+      citations: [],
+      articleId: 'chile-paulina-vodanovic-2024-11-10',
+      scope: 'article',
+    };
+    const res = await post(missed);
+    expect(res.status).toBe(201);
+    const last = readFeedback(file).records.at(-1)!;
+    expect(last).toMatchObject(missed);
+    const summary = summarizeFeedback([last], { limit: 1 });
+    expect(summary.reasons.missed_answer).toBe(1);
+    expect(formatSummary(summary, file)).toContain('Bỏ sót câu trả lời');
+  });
+
+  it('is still refused with a reason the list does not have', async () => {
+    const res = await post({ rating: 'down', reasons: ['not_found'], question: 'Ai?', answer: '', citations: [] });
+    expect(res.status).toBe(400);
   });
 });

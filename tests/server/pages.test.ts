@@ -24,12 +24,21 @@ const HOSTILE: Article = {
   origin: 'test',
 };
 const GOLD: Article = GIA_VANG;
+/** A scraped page that gave neither a date nor its URL (like corpus/chile-paulina-vodanovic-2024-11-10.md). */
+const UNDATED: Article = {
+  id: 'bai-khong-ngay',
+  title: 'Bài không rõ ngày đăng',
+  body: 'Sáng nay, tại Hà Nội, hội nghị đã khai mạc với sự tham dự của 200 đại biểu.',
+  url: '',
+  publishedAt: '',
+  origin: 'test',
+};
 
 let index: BuiltIndex;
 let app: Hono;
 
 beforeAll(async () => {
-  index = await buildIndex([GOLD, HOSTILE]);
+  index = await buildIndex([GOLD, HOSTILE, UNDATED]);
   const qa = new QaService({ retriever: new HybridRetriever({ store: index.store, lexical: index.lexical }) });
   app = createApp({
     qa,
@@ -83,6 +92,27 @@ describe('GET / (the demo article page)', () => {
     expect(html).toContain('<h1>Giá vàng hôm nay tăng mạnh</h1>');
     expect(html).toContain('<time datetime="2025-03-12T08:00:00+07:00">12/03/2025</time>');
     expect(html).toContain('<script src="/widget.js" data-article-id="gia-vang" defer></script>');
+  });
+
+  it('shows only what is known above the title: no "Không rõ ngày đăng", no link to an unknown original', async () => {
+    const html = await (await app.request(`/?article=${UNDATED.id}`)).text();
+    expect(html).toContain(`<h1>${UNDATED.title}</h1>`);
+    expect(html).not.toContain('Không rõ ngày đăng');
+    expect(html).not.toContain('class="meta"');
+    expect(html).not.toContain('Bài gốc');
+    // A dated article with a URL keeps both, linked.
+    const dated = await (await app.request('/?article=gia-vang')).text();
+    expect(dated).toContain(
+      `<p class="meta"><time datetime="${GOLD.publishedAt}">12/03/2025</time> · <a href="${GOLD.url}" rel="noopener">Bài gốc</a></p>`,
+    );
+  });
+
+  it('gives the page an inline icon, so the browser does not ask for a /favicon.ico that is not there', async () => {
+    const html = await (await app.request('/?article=gia-vang')).text();
+    const icon = /<link rel="icon" href="([^"]+)">/.exec(html)?.[1];
+    expect(icon).toMatch(/^data:image\/svg\+xml,/);
+    expect(decodeURIComponent(icon!.slice('data:image/svg+xml,'.length))).toMatch(/^<svg xmlns='http:\/\/www.w3.org\/2000\/svg'.*<\/svg>$/);
+    expect((await app.request('/favicon.ico')).status).toBe(404); // which is why the page must not ask for it
   });
 
   it('shows the first article when none is asked for, and says when the asked one is unknown', async () => {

@@ -15,6 +15,8 @@ import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';
 import { GIA_VANG, MUA_HA_NOI } from '../support/news-fixtures.js';
 import { SseParser, type SseMessage } from '../../src/widget/sse.js';
+import { loadReader } from '../../src/node/reader.js';
+import type { AskResponse, ShortAnswer } from '../../src/contract.js';
 
 const articles: Article[] = [GIA_VANG, MUA_HA_NOI];
 
@@ -212,5 +214,38 @@ describe('POST /api/ask/stream', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+});
+
+describe('POST /api/ask/stream with the trained reader', () => {
+  it('sends the short answer after the citations and before any text, as in done', async () => {
+    // The shipped reader model: what `npm start` answers with by default.
+    const reader = await loadReader('models/hoidap-reader/reader.json');
+    const index = await buildIndex(articles);
+    const withReader = new QaService({
+      retriever: new HybridRetriever({ store: index.store, lexical: index.lexical }),
+      reader: { reader },
+    });
+    const app = createApp({ qa: withReader, health: () => ({ articles: 2, chunks: 2, model: null }), logError: (e) => errors.push(e) });
+    const res = await app.request('/api/ask/stream', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question: QUESTION, articleId: 'gia-vang' }),
+    });
+    const events = await readEvents(res);
+    const names = events.map((e) => e.event);
+    // The widget shows the fact first: it must come before the sentence's first piece.
+    expect(names.slice(0, 3)).toEqual(['meta', 'citations', 'short']);
+    expect(names.slice(3, -1).every((n) => n === 'text')).toBe(true);
+    const short = JSON.parse(events[2]!.data) as { shortAnswer: ShortAnswer; confidence: number };
+    const { response } = JSON.parse(events.at(-1)!.data) as { response: AskResponse };
+    expect(short.shortAnswer).toEqual(response.shortAnswer);
+    expect(short.confidence).toBe(response.confidence);
+    expect(short.shortAnswer.text).toContain('92 triệu');
+    // Body offsets: the words are the article's, inside the cited passage.
+    const cited = response.citations.find((c) => c.n === short.shortAnswer.n)!;
+    expect(GIA_VANG.body.slice(short.shortAnswer.start, short.shortAnswer.end)).toBe(short.shortAnswer.text);
+    expect(short.shortAnswer.start).toBeGreaterThanOrEqual(cited.start);
+    expect(short.shortAnswer.end).toBeLessThanOrEqual(cited.end);
   });
 });
