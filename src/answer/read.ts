@@ -16,6 +16,7 @@ import { trimLeadingConnective } from './evidence.js';
 import { citationOf, NOT_FOUND_ANSWER } from './extractive.js';
 import type { Reader, Reading } from './reader/reader.js';
 import type { SentenceCandidate } from './reader/sentence-features.js';
+import type { Cohesion } from './reader/span-features.js';
 import type { Token } from './reader/tokens.js';
 import { datedPrefix, passageMatches, timeOf } from './time.js';
 
@@ -73,7 +74,8 @@ export function answerWithReader(input: ReaderInput): Answer {
   });
   const span = reading.span;
   const hit = read[span.sentence.passage]!;
-  const { first, last } = wholeNumbers(span.sentence.tokens, span.first, span.last);
+  const numbers = wholeNumbers(span.sentence.tokens, span.first, span.last);
+  const { first, last } = wholeWords(span.sentence.tokens, numbers.first, numbers.last, input.reader.cohesion);
   const start = span.sentence.tokens[first]!.start;
   const end = span.sentence.tokens[last]!.end;
   const dated = time?.current ? datedPrefix(hit.article.publishedAt, input.now) : '';
@@ -131,6 +133,34 @@ function wholeNumbers(tokens: readonly Token[], first: number, last: number): { 
     a.digit && b.digit && NUMBER_JOINS.has(join.text) && a.end === join.start && join.end === b.start;
   while (last + 2 < tokens.length && joined(tokens[last]!, tokens[last + 1]!, tokens[last + 2]!)) last += 2;
   while (first >= 2 && joined(tokens[first - 2]!, tokens[first - 1]!, tokens[first]!)) first -= 2;
+  return { first, last };
+}
+
+/**
+ * Syllable pairs at least this cohesive (PMI from news text, the reader's table) are one word:
+ * "tiếp tục" (6.0), "thượng đỉnh" (6.7), "giữ gìn" (7.0), while pairs that only meet across
+ * words stay below it ("nghị thượng" 4.2 in "Hội nghị Thượng đỉnh"). Measured on ViQuAD dev
+ * and ViNewsQA dev (evals/RESULTS.md).
+ */
+const WORD_COHESION = 5.5;
+
+/**
+ * The span widened to whole words: the reader scores spans by syllable, and a span that starts
+ * at "tục" of "tiếp tục" or ends at "Thượng" of "Thượng đỉnh" is shown large as the answer.
+ * One syllable each side at most: Vietnamese words are mostly one or two syllables.
+ */
+function wholeWords(tokens: readonly Token[], first: number, last: number, cohesion: Cohesion): { first: number; last: number } {
+  const joined = (a: Token | undefined, b: Token | undefined) =>
+    a !== undefined &&
+    b !== undefined &&
+    a.word &&
+    b.word &&
+    !a.digit &&
+    !b.digit &&
+    b.start - a.end === 1 &&
+    cohesion(a.key, b.key) >= WORD_COHESION;
+  if (joined(tokens[first - 1], tokens[first]) && !joined(tokens[first - 2], tokens[first - 1])) first -= 1;
+  if (joined(tokens[last], tokens[last + 1]) && !joined(tokens[last + 1], tokens[last + 2])) last += 1;
   return { first, last };
 }
 

@@ -72,6 +72,15 @@ describe('the reader on the shipped articles', () => {
     expect(stripped.answer).toBe(accented.answer);
   });
 
+  it('gives a short answer of whole words, not one that starts inside "tiếp tục"', async () => {
+    // The reader's best span for this question starts at "tục" of "sẽ tiếp tục giữ gìn …";
+    // shown large, half a word reads as a mistake.
+    const response = await ask('Bà Paulina Vodanovic khẳng định Đảng Xã hội Chile sẽ làm gì?');
+    expect(response.found).toBe(true);
+    expect(response.shortAnswer?.text).toMatch(/^tiếp tục giữ gìn/);
+    expectExactOffsets(response);
+  });
+
   it('quotes the evidence without its leading filler', async () => {
     // The sentence opens with "Đáng chú ý, …" in the article.
     const response = await ask(
