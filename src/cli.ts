@@ -4,30 +4,26 @@
  */
 import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from './config.js';
 import { CONFIG_OPTIONS, configFlags, parseCommandLine, UsageError } from './node/args.js';
 import { createApp } from './server/app.js';
 import { IndexLoadError } from './node/persist.js';
-import { startRuntime } from './node/runtime.js';
+import type { OpenOptions, Runtime } from './node/runtime.js';
 import { JsonlFeedbackStore } from './node/feedback-store.js';
 import { widgetLoader } from './node/widget-bundle.js';
 import { describeProtections, protectionOptions } from './node/protections.js';
 
-const USAGE = `Hỏi đáp thông minh — question answering over a news site's articles
-
-Usage:
-  npm run index -- [--corpus PATH...] [--index DIR] [--retriever hybrid|lexical|vector] [--force]
-  npm run ask -- "câu hỏi" [--json] [--article ID] [--k N] [--retriever ...] [--answerer extractive|llm]
-  npm start                 index corpus/ when there is no usable index, then serve on PORT
-
-Every command takes the configuration flags --corpus PATH..., --index DIR, --model, --retriever,
---k N, --answerer and --port N. They win over the environment: PORT, HOST, HOIDAP_CORPUS,
-HOIDAP_INDEX_DIR, HOIDAP_MODEL, HOIDAP_RETRIEVER, HOIDAP_ANSWERER, HOIDAP_LLM_BASE_URL,
-HOIDAP_LLM_MODEL, … (see README).`;
-
 const log = (line: string) => console.error(line);
 
-const HELP = { help: { type: 'boolean' } } as const;
+/**
+ * The runtime, imported when a command runs: transformers.js and hnswlib take a second to load,
+ * which the usage and a mistyped flag should not wait for.
+ */
+async function startRuntime(config: Config, options: OpenOptions): Promise<Runtime> {
+  return (await import('./node/runtime.js')).startRuntime(config, options);
+}
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 /** Each command's flags: the configuration's, and its own. */
 const COMMANDS = {
   index: { options: { ...CONFIG_OPTIONS, ...HELP, force: { type: 'boolean' } }, lists: ['corpus'] },
@@ -38,22 +34,125 @@ const COMMANDS = {
   },
   serve: { options: { ...CONFIG_OPTIONS, ...HELP }, lists: ['corpus'] },
 } as const;
+type Command = keyof typeof COMMANDS;
+type Flag = { [C in Command]: keyof (typeof COMMANDS)[C]['options'] }[Command];
+
+/**
+ * Every flag's line in the usage: its value's form and what it does. Typed by the flags the
+ * commands declare, so a flag added to a command without a line here does not compile.
+ */
+const FLAG_HELP: Record<Flag, readonly [form: string, text: string]> = {
+  corpus: ['--corpus PATH...', `article files or folders: .md, .txt, .html, .jsonl [HOIDAP_CORPUS; ${DEFAULT_CONFIG.corpus.join(',')}]`],
+  index: ['--index DIR', `where the index lives [HOIDAP_INDEX_DIR; ${DEFAULT_CONFIG.indexDir}]`],
+  model: ['--model PATH|ID', `embedding model: a transformers.js folder or a hub id [HOIDAP_MODEL; ${DEFAULT_CONFIG.model}]`],
+  retriever: ['--retriever MODE', `hybrid, lexical or vector [HOIDAP_RETRIEVER; ${DEFAULT_CONFIG.retriever}]`],
+  k: ['--k N', `passages retrieved per question, 1–20 [HOIDAP_K; ${DEFAULT_CONFIG.k}]`],
+  answerer: [
+    '--answerer NAME',
+    `extractive, or llm (set HOIDAP_LLM_BASE_URL, HOIDAP_LLM_MODEL) [HOIDAP_ANSWERER; ${DEFAULT_CONFIG.answerer}]`,
+  ],
+  port: ['--port N', `HTTP port of serve [PORT; ${DEFAULT_CONFIG.port}]`],
+  help: ['-h, --help', 'print this usage and exit'],
+  force: ['--force', 'rebuild from scratch, even when the index is current'],
+  json: ['--json', 'print the whole answer as JSON (as POST /api/ask returns it)'],
+  article: ['--article ID', 'ask under this article: its passages first, the whole site when they cannot answer'],
+};
+
+/** What each command does, how it is typed, and its own flags (the configuration's come after). */
+const COMMAND_HELP: Record<Command, { synopsis: string; text: string; flags: readonly Flag[] }> = {
+  index: {
+    synopsis: 'npm run index -- [--force] [configuration flags]',
+    text: 'Build the index of the corpus, or bring it up to date: only new or changed articles are embedded.',
+    flags: ['force'],
+  },
+  ask: {
+    synopsis: 'npm run ask -- "câu hỏi" [--json] [--article ID] [configuration flags]',
+    text: 'Answer one question with the passages it cites (indexes the corpus first when needed).',
+    flags: ['json', 'article'],
+  },
+  serve: {
+    synopsis: 'npm start -- [configuration flags]    (npm start = tsx src/cli.ts serve)',
+    text: 'Serve the HTTP API, the widget and the demo page; indexes the corpus first when there is no usable index.',
+    flags: [],
+  },
+};
+
+const CONFIG_FLAGS = [...(Object.keys(CONFIG_OPTIONS) as Flag[]), 'help'] as const;
+
+/** Rows of "  form   text", the forms padded to one column. */
+function table(rows: readonly (readonly [string, string])[], indent: string): string {
+  const width = Math.max(...rows.map(([form]) => form.length)) + 2;
+  return rows.map(([form, text]) => `${indent}${form.padEnd(width)}${text}`).join('\n');
+}
+
+function commandSection(command: Command): string {
+  const { synopsis, text, flags } = COMMAND_HELP[command];
+  const lines = [`  ${command}: ${text}`, `    ${synopsis}`];
+  if (flags.length)
+    lines.push(
+      table(
+        flags.map((f) => FLAG_HELP[f]),
+        '      ',
+      ),
+    );
+  return lines.join('\n');
+}
+
+const CONFIG_SECTION = `Configuration flags (every command; a flag wins over its environment variable, in brackets with the default):
+${table(
+  CONFIG_FLAGS.map((f) => FLAG_HELP[f]),
+  '  ',
+)}
+Other settings are environment variables only (HOST, HOIDAP_ADMIN_TOKEN, HOIDAP_ALLOWED_ORIGINS, HOIDAP_LLM_*, …):
+see README, "Configuration". The eval has its own usage: npm run eval -- --help.`;
+
+const TITLE = "Hỏi đáp thông minh — question answering over a news site's articles";
+
+/** The whole usage: every command with its flags, then the configuration flags. */
+const USAGE = `${TITLE}
+
+Usage: npm run <command> -- [flags]    (or: npx tsx src/cli.ts <command> [flags])
+
+Commands:
+${(Object.keys(COMMAND_HELP) as Command[]).map(commandSection).join('\n\n')}
+
+  help: Print this usage; \`<command> --help\` or \`help <command>\` prints one command's.
+
+${CONFIG_SECTION}`;
+
+/** One command's usage. */
+function commandUsage(command: Command): string {
+  return `${TITLE}\n\n${commandSection(command)}\n\n${CONFIG_SECTION}`;
+}
+
+const isCommand = (name: string | undefined): name is Command => name !== undefined && Object.hasOwn(COMMANDS, name);
+const HELP_WORDS = new Set(['help', '--help', '-h']);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help') {
-    console.log(USAGE);
-    return command ? 0 : 2;
+  if (command === undefined) {
+    console.error(`Give a command.\n\n${USAGE}`);
+    return 2;
+  }
+  if (HELP_WORDS.has(command)) {
+    // `help ask` is `ask --help`; a word after help that is no command gets the whole usage.
+    const [topic] = rest;
+    if (topic !== undefined && !isCommand(topic)) {
+      console.error(`Unknown command "${topic}".\n\n${USAGE}`);
+      return 2;
+    }
+    console.log(topic ? commandUsage(topic) : USAGE);
+    return 0;
   }
   switch (command) {
     case 'index': {
       const { values } = parseCommandLine(rest, COMMANDS.index);
-      if (values.help) return help();
+      if (values.help) return help('index');
       return indexCommand(loadConfig(process.env, configFlags(values)).config, values.force === true);
     }
     case 'ask': {
       const { values, positionals } = parseCommandLine(rest, COMMANDS.ask);
-      if (values.help) return help();
+      if (values.help) return help('ask');
       return askCommand(
         loadConfig(process.env, { ...configFlags(values), json: values.json }).config,
         positionals.join(' '),
@@ -62,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       const { values } = parseCommandLine(rest, COMMANDS.serve);
-      if (values.help) return help();
+      if (values.help) return help('serve');
       return serveCommand(loadConfig(process.env, configFlags(values)).config);
     }
     default:
@@ -71,8 +170,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function help(): number {
-  console.log(USAGE);
+function help(command: Command): number {
+  console.log(commandUsage(command));
   return 0;
 }
 

@@ -13,7 +13,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ExtractiveAnswerer, type AnswerInput, type Answerer, type AnswerResult, type ReaderSetup } from './answer/answerer.js';
 import type { ExtractiveOptions } from './answer/extractive.js';
 import { rewriteFollowUp } from './answer/followup.js';
-import { DEFAULT_K, MAX_K, type Answer, type AskRequest, type AskResponse, type StreamEvent, type Turn } from './contract.js';
+import { DEFAULT_K, MAX_K, type Answer, type AskRequest, type AskResponse, type Notice, type StreamEvent, type Turn } from './contract.js';
 import { Question } from './index/question.js';
 import type { Hit, HybridRetriever, RetrieverMode } from './index/retriever.js';
 import { hasDiacritics, normalizeText } from './text/normalize.js';
@@ -52,6 +52,12 @@ export interface QaOptions {
    * rule carries the previous question's terms over.
    */
   rewriter?: BaseChatModel;
+  /**
+   * Where the service tells its operator about requests that were served, but not as asked: an
+   * articleId the index does not hold, once per article (see {@link MISSING_ARTICLES_REMEMBERED}).
+   * Nothing is logged without it.
+   */
+  log?: (line: string) => void;
 }
 
 /** An answer with the passages it was chosen from: the eval and the debug view need both. */
@@ -67,6 +73,7 @@ interface Prepared {
   scope?: 'article' | 'site';
   /** The extractive answer the scope decision already computed for `input`: not computed again. */
   decided?: Answer;
+  notice?: Notice;
   started: number;
 }
 
@@ -77,6 +84,12 @@ interface Prepared {
  */
 const ARTICLE_THRESHOLD_SCALE = 0.5;
 
+/**
+ * Article ids reported missing from the index that are remembered, so each is logged once: a
+ * widget under an unindexed article asks many times, and made-up ids must not grow memory.
+ */
+export const MISSING_ARTICLES_REMEMBERED = 1000;
+
 export class QaService {
   readonly options: QaOptions;
   /** Retrieval mode and passages per question, resolved once from the options. */
@@ -84,6 +97,8 @@ export class QaService {
   readonly k: number;
   private readonly extractive: ExtractiveAnswerer;
   readonly answerer: Answerer;
+  /** Missing article ids already logged, oldest first (at most {@link MISSING_ARTICLES_REMEMBERED}). */
+  private readonly reportedMissing = new Set<string>();
 
   constructor(options: QaOptions) {
     this.options = options;
@@ -107,13 +122,14 @@ export class QaService {
   /** The same answer as {@link ask}, as events: meta and citations first, then text, then done. */
   async *askStream(request: AskRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
     const prepared = await this.prepare(request, signal);
-    const { question, scope } = prepared;
+    const { question, scope, notice } = prepared;
     yield {
       type: 'meta',
       answerer: this.answerer.name,
       ...(question.understoodAs ? { understoodAs: question.understoodAs } : {}),
       ...(question.rewrittenAs ? { rewrittenAs: question.rewrittenAs } : {}),
       ...(scope ? { scope } : {}),
+      ...(notice ? { notice } : {}),
     };
     const decided = this.decidedAnswer(prepared);
     const stream = decided ? this.extractive.replay(decided) : this.answerer.stream(prepared.input);
@@ -128,7 +144,8 @@ export class QaService {
   /**
    * Works out the question, then retrieves. Under an article the reader most likely asks about
    * it: its passages are used when they can answer (judged by the extractive answerer, which is
-   * cheap), the whole site otherwise. The answer that decided is kept for the answerer.
+   * cheap), the whole site otherwise. The answer that decided is kept for the answerer. An
+   * article the index does not hold is answered from the whole site too, with a notice saying so.
    */
   private async prepare(request: AskRequest, signal?: AbortSignal): Promise<Prepared> {
     const started = performance.now();
@@ -142,6 +159,11 @@ export class QaService {
       ...(signal ? { signal } : {}),
     });
     if (!request.articleId) return { question, input: await retrieve(), started };
+    if (!this.isIndexed(request.articleId)) {
+      const site = await retrieve();
+      const notice = this.articleNotIndexed(request.articleId);
+      return { question, input: site, scope: 'site', decided: this.extractive.answerNow(site), notice, started };
+    }
 
     const article = await retrieve(request.articleId);
     const inArticle = this.extractive.answerNow(article, ARTICLE_THRESHOLD_SCALE);
@@ -170,13 +192,38 @@ export class QaService {
     });
   }
 
+  /** Whether the index holds the article now (the admin API adds and removes articles while serving). */
+  private isIndexed(articleId: string): boolean {
+    const indexed = this.options.retriever.deps.store.article(articleId) !== undefined;
+    // Indexed since it was reported: if it is removed again, that is news again.
+    if (indexed) this.reportedMissing.delete(articleId);
+    return indexed;
+  }
+
+  /** The notice of an article missing from the index, logged the first time it is asked about. */
+  private articleNotIndexed(articleId: string): Notice {
+    const { log } = this.options;
+    if (log && !this.reportedMissing.has(articleId)) {
+      this.reportedMissing.add(articleId);
+      if (this.reportedMissing.size > MISSING_ARTICLES_REMEMBERED) {
+        this.reportedMissing.delete(this.reportedMissing.values().next().value!);
+      }
+      // JSON-quoted: the id comes from the request, and must not break the log line.
+      log(
+        `article ${JSON.stringify(articleId)} is not in the index: questions asked under it are answered from the whole site ` +
+          '(index it: npm run index, or PUT /api/articles/:id). Logged once per article.',
+      );
+    }
+    return { code: 'article_not_indexed', message: `Bài viết "${articleId}" chưa có trong chỉ mục: câu trả lời được tìm trên toàn trang.` };
+  }
+
   /** The answer the scope decision computed, when the extractive answerer is also the one answering. */
   private decidedAnswer(prepared: Prepared): Answer | undefined {
     return this.answerer === this.extractive ? prepared.decided : undefined;
   }
 
   private respond(prepared: Prepared, result: AnswerResult): AskResponse {
-    const { question, scope } = prepared;
+    const { question, scope, notice } = prepared;
     return {
       answer: result.answer,
       found: result.found,
@@ -188,6 +235,7 @@ export class QaService {
       ...(question.rewrittenAs ? { rewrittenAs: question.rewrittenAs } : {}),
       answerer: result.answerer,
       ...(scope ? { scope } : {}),
+      ...(notice ? { notice } : {}),
       tookMs: Number((performance.now() - prepared.started).toFixed(2)),
     };
   }

@@ -13,7 +13,7 @@ import { buildIndex, type BuiltIndex } from '../src/index/build.js';
 import { HybridRetriever } from '../src/index/retriever.js';
 import { DEFAULT_HNSW, HnswVectorIndex } from '../src/node/hnsw.js';
 import { createEmbedder } from '../src/node/runtime.js';
-import { QaService } from '../src/qa.js';
+import { MISSING_ARTICLES_REMEMBERED, QaService } from '../src/qa.js';
 import { NEWS } from './support/news-fixtures.js';
 
 const SANTIAGO = 'Chủ tịch nước Lương Cường tiếp bà Paulina Vodanovic ở đâu?';
@@ -47,10 +47,49 @@ describe('QaService under an article', () => {
     expect(response.answer).toContain('Lima');
   });
 
-  it('answers site-wide for an article the index does not have', async () => {
+  it('answers site-wide for an article the index does not have, with a notice saying so', async () => {
     const response = await qa.ask({ question: SANTIAGO, articleId: 'khong-co-bai-nay' });
     expect(response).toMatchObject({ found: true, scope: 'site' });
     expect(cited(response)).toEqual(['chile']);
+    expect(response.notice).toEqual({
+      code: 'article_not_indexed',
+      message: 'Bài viết "khong-co-bai-nay" chưa có trong chỉ mục: câu trả lời được tìm trên toàn trang.',
+    });
+    // An indexed article, even one that cannot answer and falls back to the site, gets no notice.
+    expect((await qa.ask({ question: SANTIAGO, articleId: 'chile' })).notice).toBeUndefined();
+    expect((await qa.ask({ question: LIMA, articleId: 'gia-vang' })).notice).toBeUndefined();
+    expect((await qa.ask({ question: SANTIAGO })).notice).toBeUndefined();
+  });
+
+  it('streams the notice in meta, before anything else, and in done', async () => {
+    const events: StreamEvent[] = [];
+    for await (const event of qa.askStream({ question: SANTIAGO, articleId: 'khong-co-bai-nay' })) events.push(event);
+    const notice = { code: 'article_not_indexed', message: expect.stringContaining('"khong-co-bai-nay"') as unknown };
+    expect(events[0]).toEqual({ type: 'meta', answerer: 'extractive', scope: 'site', notice });
+    expect(events.at(-1)).toMatchObject({ type: 'done', response: { found: true, scope: 'site', notice } });
+  });
+
+  it('logs an article missing from the index once, on one line, and forgets the oldest past its memory', async () => {
+    const lines: string[] = [];
+    const logged = new QaService({ retriever: qa.options.retriever, log: (line) => lines.push(line) });
+    await logged.ask({ question: SANTIAGO, articleId: 'bai-moi' });
+    await logged.ask({ question: LIMA, articleId: 'bai-moi' });
+    await logged.ask({ question: SANTIAGO, articleId: 'chile' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^article "bai-moi" is not in the index: questions asked under it are answered from the whole site/);
+    // The id comes from the request: a newline in it must not forge a second log line.
+    await logged.ask({ question: SANTIAGO, articleId: 'gia\ndeleted: everything' });
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('"gia\\ndeleted: everything"');
+    expect(lines[1]).not.toContain('\n');
+
+    // Memory is bounded: once as many other ids were reported, the first is forgotten and logged again.
+    for (let i = 0; i < MISSING_ARTICLES_REMEMBERED; i++) await logged.ask({ question: 'Chủ tịch nước', articleId: `bai-${i}`, k: 1 });
+    expect(lines).toHaveLength(2 + MISSING_ARTICLES_REMEMBERED);
+    await logged.ask({ question: 'Chủ tịch nước', articleId: `bai-${MISSING_ARTICLES_REMEMBERED - 1}`, k: 1 });
+    expect(lines).toHaveLength(2 + MISSING_ARTICLES_REMEMBERED);
+    await logged.ask({ question: 'Chủ tịch nước', articleId: 'bai-moi', k: 1 });
+    expect(lines).toHaveLength(3 + MISSING_ARTICLES_REMEMBERED);
   });
 
   it('stays with the article, refusing, when neither the article nor the site can answer', async () => {
@@ -72,6 +111,9 @@ describe('QaService under an article', () => {
     answerNow.mockClear();
     await qa.ask({ question: LIMA, articleId: 'gia-vang' });
     expect(answerNow).toHaveBeenCalledTimes(2); // the article, then the site: nothing a third time
+    answerNow.mockClear();
+    await qa.ask({ question: SANTIAGO, articleId: 'khong-co-bai-nay' });
+    expect(answerNow).toHaveBeenCalledTimes(1); // an article not indexed is not searched: the site only
   });
 
   it('lets another answerer write the answer under an article: the scope decision only decides the scope', async () => {

@@ -7,6 +7,10 @@
  *   POST   /api/articles/batch   JSONL, one article per line → counts and per-line reports
  *   GET    /api/articles/:id     → what is indexed: chunks, content hash, indexed at
  *
+ * The bodies say what they are: `Content-Type: application/json` for PUT, a JSON Lines type
+ * (application/x-ndjson, application/jsonl, …) or application/json for the batch; anything
+ * else, curl's default form type included, is refused with 415 `unsupported_media_type`.
+ *
  * Bodies reach these handlers already within the admin body limit (413 `body_too_large`
  * otherwise): useProtections applies `maxAdminBodyBytes` to every path under /api/articles, so
  * the routes are mounted only behind it, by createApp, never bare.
@@ -20,6 +24,7 @@ import { toIsoDate } from '../corpus/dates.js';
 import { finishDraft, isSkipped } from '../corpus/draft.js';
 import type { LiveIndex } from '../index/live.js';
 import { apiError, errorResponse } from './errors.js';
+import { JSON_TYPES, JSONL_TYPES, requireContentType } from './middleware/content-type.js';
 
 export interface AdminDeps {
   live: Pick<LiveIndex, 'upsert' | 'remove' | 'index'>;
@@ -78,7 +83,7 @@ async function bodyText(request: Request): Promise<string | undefined> {
 export function adminRoutes(deps: AdminDeps): Hono {
   const app = new Hono();
 
-  app.post('/batch', async (c) => {
+  app.post('/batch', requireContentType(JSONL_TYPES), async (c) => {
     const text = await bodyText(c.req.raw);
     if (text === undefined) return errorResponse(c, 400, 'invalid_encoding');
     const lines = text.split('\n');
@@ -116,7 +121,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
     return c.json({ ...counts, skippedLines: skipped }, counts.skipped > 0 && counts.skipped === counts.read ? 422 : 200);
   });
 
-  app.put('/:id', async (c) => {
+  app.put('/:id', requireContentType(JSON_TYPES), async (c) => {
     const id = c.req.param('id');
     if (!ID.test(id)) return errorResponse(c, 400, 'invalid_article_id');
     const text = await bodyText(c.req.raw);

@@ -4,7 +4,11 @@
  *
  * @example
  * const app = createApp({ qa, health: () => ({ articles: 2, chunks: 9, model: 'hoidap-vi-static' }) });
- * const res = await app.request('/api/ask', { method: 'POST', body: JSON.stringify({ question: 'Ai?' }) });
+ * const res = await app.request('/api/ask', {
+ *   method: 'POST',
+ *   headers: { 'content-type': 'application/json' },
+ *   body: JSON.stringify({ question: 'Ai?' }),
+ * });
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -12,6 +16,7 @@ import { MAX_HISTORY_TURNS, MAX_K, MAX_QUESTION_CHARS, MAX_TURN_CHARS, type AskR
 import type { QaService } from '../qa.js';
 import { adminRoutes, type AdminDeps } from './admin.js';
 import { errorResponse } from './errors.js';
+import { JSON_TYPES, requireContentType } from './middleware/content-type.js';
 import { abandonedResponse, requestSignal } from './middleware/timeout.js';
 import { useProtections, type ProtectionOptions } from './protections.js';
 import { feedbackHandler, type FeedbackStore } from './feedback.js';
@@ -100,21 +105,25 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get('/healthz', (c) => c.json({ ok: true, ...deps.health() }));
 
-  app.post('/api/ask', async (c) => {
+  // Every body the public API reads is JSON, and says so (415 otherwise: see middleware/content-type.ts).
+  const json = requireContentType(JSON_TYPES);
+  app.post('/api/ask', json, async (c) => {
     const checked = await readAskBody(c);
     if (!checked.ok) return errorResponse(c, 400, checked.code, checked.params);
     return c.json(await deps.qa.ask(checked.request, requestSignal(c)));
   });
 
   // The widget: answers as Server-Sent Events, feedback on answers, its script and suggestions.
-  app.post('/api/ask/stream', async (c) => {
-    const askStream = deps.qa.askStream?.bind(deps.qa);
-    if (!askStream) return errorResponse(c, 404, 'not_found');
-    const checked = await readAskBody(c);
-    if (!checked.ok) return errorResponse(c, 400, checked.code, checked.params);
-    return streamAnswer(c, askStream, checked.request, deps.logError ?? console.error, requestSignal(c));
-  });
-  if (deps.feedback) app.post('/api/feedback', feedbackHandler(deps.feedback));
+  // Without askStream the route is not there (404), whatever the body.
+  const askStream = deps.qa.askStream?.bind(deps.qa);
+  if (askStream) {
+    app.post('/api/ask/stream', json, async (c) => {
+      const checked = await readAskBody(c);
+      if (!checked.ok) return errorResponse(c, 400, checked.code, checked.params);
+      return streamAnswer(c, askStream, checked.request, deps.logError ?? console.error, requestSignal(c));
+    });
+  }
+  if (deps.feedback) app.post('/api/feedback', json, feedbackHandler(deps.feedback));
   if (deps.widget) app.get('/widget.js', widgetHandler(deps.widget));
   // The newsroom's admin API (behind the admin token: see useProtections).
   if (deps.admin) app.route('/api/articles', adminRoutes(deps.admin));

@@ -21,6 +21,10 @@ const MESSAGES = {
     '"history" must be an array of at most {max} {question, answer} turns, each string at most {chars} characters.',
   ],
   invalid_feedback: ['Góp ý không hợp lệ: {field}.', 'Invalid feedback: {field}.'],
+  unsupported_media_type: [
+    'Định dạng nội dung không được hỗ trợ: hãy gửi nội dung UTF-8 kèm tiêu đề "Content-Type: {expected}".',
+    'Send the body as UTF-8 {expected}, with the header "Content-Type: {expected}" (this request had {got}).',
+  ],
   invalid_encoding: [
     'Nội dung phải được mã hóa UTF-8.',
     'The request body is not valid UTF-8: convert it (legacy Vietnamese encodings: VNI, TCVN3, Windows-1258).',

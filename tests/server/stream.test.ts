@@ -133,7 +133,11 @@ describe('POST /api/ask/stream', () => {
     expect(response.citations).toEqual(citations);
     // The same answer /api/ask gives.
     const { tookMs: _a, ...whole } = (await (
-      await fetch(`${base}/api/ask`, { method: 'POST', body: JSON.stringify({ question: QUESTION }) })
+      await fetch(`${base}/api/ask`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: QUESTION }),
+      })
     ).json()) as Record<string, unknown>;
     const { tookMs: _b, ...streamed } = response as unknown as Record<string, unknown>;
     expect(streamed).toEqual(whole);
