@@ -7,7 +7,8 @@ import type { Article } from '../corpus/article.js';
 import { chunkArticle } from '../corpus/chunk.js';
 import { LexicalIndexBuilder, type LexicalIndex } from './lexical.js';
 import { PassageStoreBuilder, type PassageStore } from './store.js';
-import { suggestQuestions } from './suggest.js';
+import { Suggester, type ArticlePassages } from './suggest-check.js';
+import type { Candidate } from './suggest.js';
 import { articleHash } from './article-hash.js';
 import { PassageTermIds } from './passage-term-ids.js';
 import type { VectorIndex } from './vector.js';
@@ -31,6 +32,11 @@ export interface BuildDeps {
   /** Creates the vector index once the embedding size is known. */
   createVectorIndex?: (dimensions: number) => VectorIndex;
   onProgress?: (progress: BuildProgress) => void;
+  /**
+   * Writes each article's suggested questions; checked against the reader's answers when it has
+   * a checker (src/index/suggest-check.ts). Default: picked by wording alone.
+   */
+  suggester?: Suggester;
 }
 
 export interface BuiltIndex {
@@ -64,12 +70,20 @@ export async function buildIndex(articles: AsyncIterable<Article> | Iterable<Art
     pending = [];
   };
 
+  const suggester = deps.suggester ?? new Suggester();
+  // Checked suggestions are answered from the finished index, with the whole corpus's idf, as
+  // the service will answer them: until then only the candidates are kept.
+  const candidates = new Map<string, Candidate[]>();
+
   for await (const article of articles) {
     const chunks = chunkArticle(article);
     if (chunks.length === 0) continue;
     // Suggested questions are derived here, once, so serving them costs a lookup.
     // The content hash lets the next `npm run index` skip this article when it has not changed.
-    const first = store.add({ ...article, hash: await articleHash(article), indexedAt, suggestions: suggestQuestions(article) }, chunks);
+    const written = suggester.candidates(article);
+    if (suggester.checks) candidates.set(article.id, written);
+    const suggestions = suggester.checks ? [] : suggester.pick(written);
+    const first = store.add({ ...article, hash: await articleHash(article), indexedAt, suggestions }, chunks);
     chunks.forEach((chunk, i) => {
       terms.add(article.title, chunk.text);
       if (deps.embedder) pending.push({ doc: first + i, text: passageEmbeddingText(article.title, chunk.text) });
@@ -79,5 +93,15 @@ export async function buildIndex(articles: AsyncIterable<Article> | Iterable<Art
     deps.onProgress?.({ articles: articleCount, chunks: store.chunkCount });
   }
   await flush();
-  return { store: store.finish(), lexical: lexical.finish(), ...(vectors ? { vectors } : {}) };
+  const built = { store: store.finish(), lexical: lexical.finish(), ...(vectors ? { vectors } : {}) };
+  for (const [id, written] of candidates) built.store.setSuggestions(id, suggester.pick(written, articlePassages(built, id)));
+  return built;
+}
+
+/** An indexed article's record, chunks and the index's idf: what a suggestion check reads. */
+function articlePassages(index: Pick<BuiltIndex, 'store' | 'lexical'>, id: string): ArticlePassages {
+  const article = index.store.article(id);
+  if (!article) throw new Error(`No article ${id} in the index.`);
+  const chunks = Array.from({ length: article.chunkCount }, (_, i) => index.store.chunk(article.firstChunk + i));
+  return { article, chunks, idf: (term) => index.lexical.idf(term) };
 }

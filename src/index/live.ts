@@ -20,6 +20,7 @@ import { passageEmbeddingText, type BuiltIndex, type PassageEmbedder } from './b
 import { LexicalIndexBuilder } from './lexical.js';
 import { PassageStore, type StoredArticle } from './store.js';
 import { passageTerms } from './terms.js';
+import type { Suggester } from './suggest-check.js';
 import type { VectorIndex } from './vector.js';
 
 /** An article's record without its doc numbers, as the journal keeps it. */
@@ -44,8 +45,12 @@ export interface LiveIndexDeps {
   createVectorIndex?: (dimensions: number) => VectorIndex;
   /** Makes a change durable before it is applied (the journal file); absent: changes live in memory. */
   journal?: (record: ChangeRecord) => Promise<void> | void;
-  /** Suggested questions for an article, derived at index time. */
-  suggest?: (article: Article) => string[];
+  /**
+   * Writes the suggested questions of each added or changed article; checked against the
+   * reader's answers from the article's new chunks when it has a checker (src/index/suggest-check.ts).
+   * Absent: no suggestions.
+   */
+  suggester?: Suggester;
   /** The clock, for indexedAt; tests fix it. */
   now?: () => Date;
 }
@@ -72,18 +77,18 @@ export class LiveIndex {
       if (chunks.length === 0) throw new Error(`Article ${article.id} has no text to index.`);
 
       const { vectors, embedded, reused } = await this.vectorsFor(article, chunks, previous);
+      const fields: ArticleRecord = {
+        id: article.id,
+        title: article.title,
+        url: article.url,
+        publishedAt: article.publishedAt,
+        ...(article.category ? { category: article.category } : {}),
+        hash,
+        indexedAt: (this.deps.now?.() ?? new Date()).toISOString(),
+      };
       const record: ChangeRecord = {
         op: 'put',
-        article: {
-          id: article.id,
-          title: article.title,
-          url: article.url,
-          publishedAt: article.publishedAt,
-          ...(article.category ? { category: article.category } : {}),
-          hash,
-          indexedAt: (this.deps.now?.() ?? new Date()).toISOString(),
-          ...(this.deps.suggest ? { suggestions: this.deps.suggest(article) } : {}),
-        },
+        article: { ...fields, ...(this.deps.suggester ? { suggestions: this.suggestionsFor(article, fields, chunks) } : {}) },
         chunks,
         ...(vectors ? { vectors: vectors.map(encodeVector) } : {}),
       };
@@ -136,6 +141,19 @@ export class LiveIndex {
         this.index.vectors?.add(doc, vector);
       }
     });
+  }
+
+  /**
+   * Checked against the new chunks before the change is journaled: the journal keeps the
+   * suggestions, and replaying it never runs the reader. The idf is the index's as it is (the
+   * old version of the article included): one article moves it little.
+   */
+  private suggestionsFor(article: Article, fields: ArticleRecord, chunks: Chunk[]): string[] {
+    const suggester = this.deps.suggester!;
+    const lexical = this.index.lexical;
+    // Not stored yet: its doc numbers are not known, and the check does not need them.
+    const stored = { ...fields, firstChunk: 0, chunkCount: chunks.length };
+    return suggester.suggest(article, { article: stored, chunks, idf: (term) => lexical.idf(term) });
   }
 
   private forget(range: { start: number; end: number }): void {

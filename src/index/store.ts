@@ -102,6 +102,16 @@ export class PassageStore {
     return { first, ...(replaced ? { replaced } : {}) };
   }
 
+  /**
+   * Sets the questions suggested under an article. The index build checks them against answers
+   * from the finished index, after the article was added.
+   */
+  setSuggestions(id: string, suggestions: string[]): void {
+    const article = this.byId.get(id);
+    if (!article) throw new Error(`No article ${id} to suggest questions for.`);
+    article.suggestions = suggestions;
+  }
+
   /** Removes an article; its doc range becomes holes. */
   remove(id: string): { start: number; end: number } | undefined {
     const range = this.rangeOf(id);

@@ -20,12 +20,12 @@ import { loadReader as loadReaderFile } from './reader.js';
 import type { Reader } from '../answer/reader/reader.js';
 import { DEFAULT_HNSW, HnswVectorIndex } from './hnsw.js';
 import { INDEX_FORMAT_VERSION, IndexLoadError, loadIndex, readManifest, saveIndex, type LoadedIndex, type Manifest } from './persist.js';
-import { Progress } from './progress.js';
+import { countCorpusInputs, Progress } from './progress.js';
 import type { createChatModel } from './llm.js';
 import { GenerativeAnswerer } from '../answer/generative.js';
 import { ExtractiveAnswerer } from '../answer/answerer.js';
 import { IndexWriter } from './index-writer.js';
-import { suggestQuestions } from '../index/suggest.js';
+import { readerChecker, Suggester } from '../index/suggest-check.js';
 
 /** The repository root: default models and corpus are found relative to it, wherever the process starts. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -34,7 +34,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
  * What, besides the corpus and the model, decides the index's content: chunking, term rules
  * and suggested questions. Bump it when any changes so old indexes are rebuilt.
  */
-const PIPELINE_VERSION = 'chunks-v1+terms-v1+suggest-v1';
+const PIPELINE_VERSION = 'chunks-v1+terms-v1+suggest-v2';
 
 /** Resolves a path given relative to the working directory, falling back to the repository. */
 export function resolvePath(path: string): string {
@@ -154,6 +154,7 @@ async function openIndex(
   config: Config,
   embedder: TransformersEmbedder,
   options: OpenOptions,
+  suggesting: Promise<Suggester>,
 ): Promise<{ index: LoadedIndex; report: IndexReport }> {
   const log = options.log ?? ((line: string) => console.error(line));
   const dir = resolve(config.indexDir);
@@ -183,7 +184,16 @@ async function openIndex(
   if (!options.rebuild) {
     throw new IndexLoadError(`The index in ${dir} cannot be used: ${reason}. Run \`npm run index\` to rebuild it.`);
   }
-  return writeIndex(dir, config, embedder, { manifest, fingerprint, modelPrint, reason, started, log, force: options.force === true });
+  return writeIndex(dir, config, embedder, {
+    manifest,
+    fingerprint,
+    modelPrint,
+    reason,
+    started,
+    log,
+    force: options.force === true,
+    suggesting,
+  });
 }
 
 /** What openIndex found out before writing: why the index is written, and what the old one was. */
@@ -195,6 +205,8 @@ interface WriteContext {
   started: number;
   force: boolean;
   log: (line: string) => void;
+  /** Writes suggested questions, checked by the reader once it is loaded. */
+  suggesting: Promise<Suggester>;
 }
 
 /** Builds the index from the corpus, or updates the old one in place, and saves it. */
@@ -218,18 +230,29 @@ async function writeIndex(
   log(`${updatable ? 'Updating' : 'Indexing'} ${config.corpus.join(', ')} in ${dir} (${reason}).`);
   const skipped: SkippedInput[] = [];
   const progress = new Progress({ label: 'index', unit: 'articles' });
+  // Counted while the corpus is read, so progress shows at once, then done/total and time left.
+  countCorpusInputs(config.corpus.map(resolvePath)).then(
+    (total) => progress.setTotal(total),
+    () => {}, // the reader reports what cannot be read
+  );
   const articles = streamCorpus(config.corpus.map(resolvePath), {
     maxFileBytes: config.maxFileBytes,
     onSkip: (s) => {
       skipped.push(s);
+      progress.skip();
       log(`skipped ${s.origin}: ${s.reason} (${s.hint})`);
     },
   });
   const vectorDeps = withVectors ? { embedder, createVectorIndex } : {};
+  const suggester = await context.suggesting;
   const { index: built, changes } = updatable
-    ? await updateIndex(await loadIndex(dir), articles, vectorDeps, progress)
+    ? await updateIndex(await loadIndex(dir), articles, { ...vectorDeps, suggester }, progress)
     : {
-        index: await buildIndex(articles, { ...vectorDeps, onProgress: (p) => progress.update(p.articles, `${p.chunks} chunks`) }),
+        index: await buildIndex(articles, {
+          ...vectorDeps,
+          suggester,
+          onProgress: (p) => progress.update(p.articles, `${p.chunks} chunks`),
+        }),
         changes: undefined,
       };
   progress.finish(built.store.articleCount, `${built.store.chunkCount} chunks`);
@@ -278,7 +301,7 @@ export interface IndexChanges {
 async function updateIndex(
   index: BuiltIndex,
   articles: AsyncIterable<Article>,
-  deps: Pick<LiveIndexDeps, 'embedder' | 'createVectorIndex'>,
+  deps: Pick<LiveIndexDeps, 'embedder' | 'createVectorIndex' | 'suggester'>,
   progress: Progress,
 ): Promise<{ index: BuiltIndex; changes: IndexChanges }> {
   const live = new LiveIndex(index, deps);
@@ -360,10 +383,14 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
   const modelLoading = config.retriever !== 'lexical' ? embedder.load() : undefined;
   const restorerLoading = loadRestorer(config, options.log);
   const readerLoading = loadReader(config, options.log);
+  // Suggested questions are checked by the reader (src/index/suggest-check.ts): a build waits
+  // for it. A failed load is reported with the others below.
+  const suggesting = readerLoading.then((r) => new Suggester(r ? { check: readerChecker(r) } : {}));
+  suggesting.catch(() => undefined);
   // All of them settle before anything is thrown: a failed model load must not abandon an index
   // build still writing its files in the background.
   const [opened, model, restorerResult, readerResult] = await Promise.allSettled([
-    openIndex(config, embedder, options),
+    openIndex(config, embedder, options, suggesting),
     modelLoading,
     restorerLoading,
     readerLoading,
@@ -384,7 +411,7 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
   const shared = Object.assign(index, withVectors ? { embedder } : {});
   const writer = IndexWriter.open(resolve(config.indexDir), shared, index.manifest, {
     ...(withVectors ? { embedder, createVectorIndex: vectorIndexFactory(config) } : {}),
-    suggest: suggestQuestions,
+    suggester: await suggesting,
     ...(options.log ? { log: options.log } : {}),
   });
   const retriever = new HybridRetriever(shared);
@@ -394,6 +421,8 @@ export async function startRuntime(config: Config, options: OpenOptions): Promis
     retriever,
     mode: config.retriever,
     k: config.k,
+    // Articles asked about but missing from the index are logged for the operator, once each.
+    log: options.log ?? ((line: string) => console.error(line)),
     ...(restorer ? { restorer } : {}),
     ...(reading ? { reader: reading } : {}),
     ...(llm ? { answerer: createGenerativeAnswerer(config, llm, new ExtractiveAnswerer({}, reading), options.log), rewriter: llm } : {}),

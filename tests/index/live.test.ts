@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Article } from '../../src/corpus/article.js';
 import { readCorpus } from '../../src/node/corpus-files.js';
 import { buildIndex } from '../../src/index/build.js';
-import { compact, LiveIndex } from '../../src/index/live.js';
+import { compact, LiveIndex, type ChangeRecord } from '../../src/index/live.js';
 import { HybridRetriever } from '../../src/index/retriever.js';
 import { QaService } from '../../src/qa.js';
 import { loadConfig } from '../../src/config.js';
@@ -19,8 +19,12 @@ import { HnswVectorIndex } from '../../src/node/hnsw.js';
 import { Journal, readJournal } from '../../src/node/journal.js';
 import { loadIndex, saveIndex } from '../../src/node/persist.js';
 import type { TransformersEmbedder } from '../../src/embed/embedder.js';
+import { loadReader } from '../../src/node/reader.js';
+import { readerChecker, Suggester } from '../../src/index/suggest-check.js';
+import type { Reader } from '../../src/answer/reader/reader.js';
 
 let embedder: TransformersEmbedder;
+let reader: Reader;
 let dir: string;
 const createVectorIndex = (d: number) => HnswVectorIndex.create(d);
 
@@ -47,6 +51,7 @@ const CORRECTED =
 
 beforeAll(async () => {
   embedder = createEmbedder(loadConfig({}).config);
+  reader = await loadReader('models/hoidap-reader/reader.json');
   dir = mkdtempSync(join(tmpdir(), 'hoidap-live-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -121,6 +126,48 @@ describe('LiveIndex', () => {
     expect(compacted.vectors!.size).toBe(compacted.store.chunkCount);
     const res = await serviceOver(compacted).ask({ question: 'Cầu Tứ Liên dài bao nhiêu km?' });
     expect(res.answer).toContain('5,4 km');
+  });
+});
+
+describe('suggested questions of a live update', () => {
+  const LEAD =
+    'Sáng 20/11, tại quận Tây Hồ, UBND TP Hà Nội đã khánh thành cầu Tứ Liên bắc qua sông Hồng. Cầu Tứ Liên dài 5,2 km với tổng vốn 19.000 tỷ đồng.';
+
+  it('are checked by the reader against the new text, journaled, and answered by the service under the article', async () => {
+    const index = await seedIndex();
+    const records: ChangeRecord[] = [];
+    const suggester = new Suggester({ check: readerChecker(reader) });
+    const live = new LiveIndex(index, { embedder, createVectorIndex, suggester, journal: (r) => void records.push(r) });
+    await live.upsert(cauMoi(LEAD));
+    const suggestions = index.store.article('cau-tu-lien')!.suggestions!;
+    // By wording alone both would be suggested; the reader answers "Cầu Tứ Liên dài bao nhiêu?"
+    // with "tổng vốn 19.000 tỷ đồng", and "Ai …?" with "20/11, tại quận Tây Hồ, UBND TP Hà Nội".
+    expect(suggester.pick(suggester.candidates(cauMoi(LEAD)))).toEqual([
+      'Ai đã khánh thành cầu Tứ Liên bắc qua sông Hồng?',
+      'Cầu Tứ Liên dài bao nhiêu?',
+    ]);
+    expect(suggestions).toEqual(['UBND TP Hà Nội khánh thành cầu Tứ Liên bắc qua sông Hồng khi nào?']);
+    // Replaying the journal restores them without running the reader.
+    expect(records[0]).toMatchObject({ op: 'put', article: { suggestions } });
+
+    const qa = new QaService({ retriever: new HybridRetriever(Object.assign(index, { embedder })), reader: { reader } });
+    const answers = await Promise.all(suggestions.map((question) => qa.ask({ question, articleId: 'cau-tu-lien' })));
+    expect(answers.map((a) => [a.found, a.scope, a.citations[a.shortAnswer!.n - 1]!.articleId])).toEqual(
+      suggestions.map(() => [true, 'article', 'cau-tu-lien']),
+    );
+    expect(answers.map((a) => a.shortAnswer!.text)).toEqual(['20/11']);
+
+    // A correction is checked again, against its own text.
+    await live.upsert(cauMoi(LEAD.replace('Sáng 20/11', 'Sáng 21/11')));
+    expect(index.store.article('cau-tu-lien')!.suggestions).toEqual(suggestions);
+    expect(records).toHaveLength(2);
+    expect((await qa.ask({ question: suggestions[0]!, articleId: 'cau-tu-lien' })).shortAnswer!.text).toContain('21/11');
+  });
+
+  it('are left out without a suggester, as before', async () => {
+    const index = await seedIndex();
+    await new LiveIndex(index, { embedder, createVectorIndex }).upsert(cauMoi(LEAD));
+    expect(index.store.article('cau-tu-lien')!.suggestions).toBeUndefined();
   });
 });
 
