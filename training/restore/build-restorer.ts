@@ -1,12 +1,15 @@
 /**
- * Builds the diacritic restorer's model file from the news corpora (never from the QA sets).
+ * Builds the diacritic restorer's model file from the news corpora and the UIT-ViQuAD 1.0 train
+ * questions (never from ViNewsQA, ViQuAD dev or XQuAD: those measure it).
  *
  * @example
  * npx tsx training/restore/build-restorer.ts                      # → models/hoidap-vi-restore/restorer.bin
- * npx tsx training/restore/build-restorer.ts --smoothing stupid-backoff --out /tmp/sb.bin
+ * npx tsx training/restore/build-restorer.ts --question-weight 0 --out /tmp/news-only.bin
  *
  * Articles whose id hashes to 0 modulo --hold-out-every (50) are skipped: training/restore/eval-restorer.ts
- * measures on them. Deterministic: the same input gives the same bytes.
+ * measures on them. ViQuAD train questions (and passages) whose article title hashes to 0 modulo
+ * --question-hold-out-every (10) are skipped too: variants are chosen on them ("tune" in the eval).
+ * Deterministic: the same input gives the same bytes.
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -14,7 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isHeldOutArticle, RestorerModelBuilder } from './build.js';
+import { isHeldOutArticle, isHeldOutQuestion, RestorerModelBuilder } from './build.js';
 import type { Smoothing } from '../../src/text/restore/format.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,7 +26,17 @@ const { values: args } = parseArgs({
   options: {
     baomoi: { type: 'string', default: resolve(repo, '../shared/datasets/news-baomoi/articles.jsonl') },
     dantri: { type: 'string', default: resolve(repo, '../shared/datasets/news-dantri-unc/articles.jsonl') },
+    questions: { type: 'string', default: resolve(repo, '../shared/datasets/uit-viquad-1.0/train.questions.jsonl') },
+    passages: { type: 'string', default: resolve(repo, '../shared/datasets/uit-viquad-1.0/train.passages.jsonl') },
     out: { type: 'string', default: resolve(repo, 'models/hoidap-vi-restore/restorer.bin') },
+    'question-mix': { type: 'string', default: '0' },
+    'question-scale': { type: 'string', default: '10' },
+    'question-weight': { type: 'string', default: '0' },
+    'passage-weight': { type: 'string', default: '1' },
+    'question-hold-out-every': { type: 'string', default: '10' },
+    'case-min-share': { type: 'string', default: '0.9' },
+    'case-bigram-min-share': { type: 'string', default: '0.9' },
+    'case-min-count': { type: 'string', default: '5' },
     smoothing: { type: 'string', default: 'kneser-ney' },
     'max-bytes': { type: 'string', default: '15000000' },
     'min-count': { type: 'string', default: '2' },
@@ -39,7 +52,9 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`Usage: npx tsx training/restore/build-restorer.ts [--baomoi FILE] [--dantri FILE] [--out FILE]
   [--smoothing kneser-ney|stupid-backoff] [--max-bytes N] [--min-count N] [--min-bigram-count N]
-  [--min-trigram-count N] [--candidate-min-share X] [--hold-out-every N] [--limit N]`);
+  [--min-trigram-count N] [--candidate-min-share X] [--hold-out-every N] [--limit N]
+  [--questions FILE] [--question-mix X] [--question-scale X] [--question-weight N] [--passages FILE] [--passage-weight N] [--question-hold-out-every N]
+  [--case-min-share X] [--case-bigram-min-share X] [--case-min-count N]`);
   process.exit(0);
 }
 
@@ -64,6 +79,11 @@ const builder = new RestorerModelBuilder({
   minBigramCount: number('min-bigram-count'),
   minTrigramCount: number('min-trigram-count'),
   candidateMinShare: number('candidate-min-share'),
+  caseMinShare: number('case-min-share'),
+  caseBigramMinShare: number('case-bigram-min-share'),
+  caseMinCount: number('case-min-count'),
+  questionMix: number('question-mix'),
+  questionScale: number('question-scale'),
   log: (message) => console.log(`[${elapsed()}] ${message}`),
 });
 
@@ -89,6 +109,36 @@ for (const file of [args.baomoi, args.dantri]) {
     if (used % 5000 === 0) console.log(`[${elapsed()}] ${file}: ${used} articles`);
   }
   console.log(`[${elapsed()}] ${file}: trained on ${used} of ${Math.min(read, limit)} articles`);
+}
+
+// ViQuAD train: Wikipedia paragraphs and the questions people wrote about them. The questions teach
+// the model how questions are phrased ("vào tháng mấy", "là ai"), which news text seldom does: by
+// default as a question language model merged into the news one by context counts (--question-scale;
+// --question-scale 0 --question-mix X mixes with one weight instead); --question-weight N adds them to
+// the news text N times as well. The passages are added to the news text --passage-weight times.
+// All three measured in the model README.
+const questionHoldOut = number('question-hold-out-every');
+const questionModel = number('question-mix') > 0 || number('question-scale') > 0;
+for (const [file, weight, field] of [
+  [args.questions, number('question-weight'), 'question'],
+  [args.passages, number('passage-weight'), 'text'],
+] as const) {
+  const mixed = field === 'question' && questionModel;
+  if (weight === 0 && !mixed) continue;
+  let used = 0;
+  let read = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    read++;
+    const record = JSON.parse(line) as { article_title: string; question?: string; text?: string };
+    if (isHeldOutQuestion(record.article_title, questionHoldOut)) continue;
+    const text = record[field];
+    if (!text) continue;
+    used++;
+    if (mixed) builder.addQuestion(text);
+    builder.add(text, weight);
+  }
+  console.log(`[${elapsed()}] ${file}: trained on ${used} of ${read} (${mixed ? 'question model; ' : ''}weight ${weight})`);
 }
 
 const bytes = builder.build();

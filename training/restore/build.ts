@@ -53,6 +53,28 @@ export interface RestorerBuildOptions {
   maxBytes?: number;
   /** Stupid backoff's penalty for backing off to a shorter context. */
   stupidBackoffFactor?: number;
+  /**
+   * A syllable is stored as a name ("chile" → "Chile") when at least this share of its mid-sentence
+   * occurrences are capitalized. High, because a wrong capital ("Nam giới") is worse than a missing one.
+   */
+  caseMinShare?: number;
+  /** A syllable pair is stored as a name ("việt nam" → "Việt Nam") when at least this share of its mid-sentence occurrences are both capitalized. */
+  caseBigramMinShare?: number;
+  /** Capitalized mid-sentence occurrences a syllable or pair needs before its case is learnt (weighted, like the counts). */
+  caseMinCount?: number;
+  /**
+   * Weight λ of the question language model (texts given to {@link RestorerModelBuilder.addQuestion})
+   * in the mixture λ·p_questions + (1 − λ)·p_news. Each model is smoothed on its own data, so a
+   * few thousand questions do not distort the news model's discounts as repeated counts do.
+   */
+  questionMix?: number;
+  /**
+   * When > 0, the mixture weight depends on the context instead (count merging, as in MAP
+   * adaptation): for a context h seen c_news(h) times in news and c_q(h) times in questions,
+   * λ(h) = β·c_q(h) / (c_news(h) + β·c_q(h)), β being this value. News contexts keep the news
+   * model; contexts of question phrasing ("bao nhiêu", "là gì") take the question model's word.
+   */
+  questionScale?: number;
   /** Progress messages (counts, sizes, cut-offs chosen). */
   log?: (message: string) => void;
 }
@@ -67,7 +89,18 @@ const DEFAULTS: Required<Omit<RestorerBuildOptions, 'log'>> = {
   minTrigramCount: 2,
   maxBytes: 15_000_000,
   stupidBackoffFactor: 0.4,
+  caseMinShare: 0.9,
+  caseBigramMinShare: 0.9,
+  caseMinCount: 5,
+  questionMix: 0,
+  questionScale: 10,
 };
+
+/**
+ * Question n-grams count this many times more than news n-grams against the pruning cut-offs, so
+ * that one seen once in the questions survives the default trigram cut-off of 2.
+ */
+const QUESTION_PRUNE_WEIGHT = 2;
 
 /** What {@link RestorerModelBuilder.build} kept, for the build log and the README. */
 export interface RestorerBuildStats {
@@ -77,8 +110,16 @@ export interface RestorerBuildStats {
   candidateGroups: number;
   bigrams: { seen: number; kept: number; cutoff: number };
   trigrams: { seen: number; kept: number; cutoff: number };
+  /** Syllables and syllable pairs stored as names. */
+  cased: { words: number; bigrams: number; exceptions: number };
   bytes: number;
 }
+
+/** A gap after which a word is mid-sentence: spaces and commas only (no full stop, colon, quote, bracket or line break). */
+const MID_SENTENCE_GAP = /^[ \t\u00a0\u202f,]+$/u;
+/** Flags per token of the stream. */
+const CAPITALIZED = 1;
+const MID_SENTENCE = 2;
 
 /**
  * The stable hold-out rule shared by the build and eval scripts: an article whose id hashes to
@@ -92,6 +133,14 @@ export function isHeldOutArticle(id: string, every = 50): boolean {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash % every === 0;
+}
+
+/**
+ * The hold-out rule of the ViQuAD train questions and passages: by article title, so that no
+ * question about a held-out article (nor its paragraphs) is trained on. `every` 0 holds nothing out.
+ */
+export function isHeldOutQuestion(articleTitle: string, every = 10): boolean {
+  return every > 0 && isHeldOutArticle(`viquad:${articleTitle}`, every);
 }
 
 /** Builds a model in one call: {@link RestorerModelBuilder} over an iterable of texts. */
@@ -113,7 +162,19 @@ export class RestorerModelBuilder {
   private counts = new Float64Array(1 << 16);
   /** Word ids in reading order; -1 ends a phrase. */
   private stream = new Int32Array(1 << 20);
+  /** Per stream position: {@link CAPITALIZED} and {@link MID_SENTENCE} bits, for learning how names are written. */
+  private flags = new Uint8Array(1 << 20);
   private length = 0;
+  /** Word ids of the questions ({@link addQuestion}), -1 ending each phrase. */
+  private readonly questionStream = {
+    ids: new Int32Array(1 << 16),
+    length: 0,
+    get capacity() {
+      return this.ids.length;
+    },
+  };
+  /** Builder id → its capitalized mid-sentence spellings ("Chile", "UBND") and their weighted counts. */
+  private readonly casedSpellings = new Map<number, Map<string, number>>();
   private statsOfLastBuild?: RestorerBuildStats;
 
   constructor(options: RestorerBuildOptions = {}) {
@@ -121,14 +182,73 @@ export class RestorerModelBuilder {
     this.log = options.log ?? (() => {});
   }
 
-  /** Adds one text (a title, a sapo, a body): lower-cased, tone-normalized, cut into phrases. */
-  add(text: string): void {
-    const lower = text.normalize('NFC').toLowerCase();
-    forEachToken(lower, (start, end, isNumber, phraseStart) => {
-      if (phraseStart) this.endPhrase();
-      this.push(isNumber ? NUM : this.idOf(lower.slice(start, end)));
+  /**
+   * Adds one text (a title, a sapo, a body, a question): lower-cased, tone-normalized, cut into
+   * phrases. `weight` (a whole number) counts it that many times: the way a small set of
+   * questions is weighed against millions of news syllables.
+   */
+  add(text: string, weight = 1): void {
+    if (!Number.isInteger(weight) || weight < 0) throw new Error(`A text's weight must be a whole number ≥ 0, not ${weight}.`);
+    if (weight === 0) return;
+    const { ids, flags } = this.tokens(text, weight);
+    for (let copy = 0; copy < weight; copy++) {
+      this.endPhrase();
+      for (let i = 0; i < ids.length; i++) {
+        if (ids[i]! < 0) this.endPhrase();
+        else this.push(ids[i]!, flags[i]);
+      }
+      this.endPhrase();
+    }
+  }
+
+  /**
+   * Adds a question to the question language model, mixed into the news model with weight
+   * {@link RestorerBuildOptions.questionMix}. Its syllables join the vocabulary; its case is not
+   * learnt from (names are spelt as the articles spell them).
+   */
+  addQuestion(text: string): void {
+    const { ids } = this.tokens(text, 1, false);
+    const stream = this.questionStream;
+    const push = (id: number) => {
+      if (stream.length === stream.capacity) stream.ids = doubled(stream.ids);
+      if (id >= 0 || (stream.length > 0 && stream.ids[stream.length - 1]! >= 0)) stream.ids[stream.length++] = id;
+    };
+    for (const id of ids) push(id);
+    push(-1);
+  }
+
+  /** Word ids (-1 between phrases) and case flags of a text; counts each syllable `weight` times. */
+  private tokens(text: string, weight: number, learnCase = true): { ids: number[]; flags: number[] } {
+    const nfc = text.normalize('NFC');
+    const ids: number[] = [];
+    const flags: number[] = [];
+    let previousEnd = -1;
+    forEachToken(nfc, (start, end, isNumber, phraseStart) => {
+      if (phraseStart && ids.length > 0) {
+        ids.push(-1);
+        flags.push(0);
+      }
+      const mid = previousEnd >= 0 && MID_SENTENCE_GAP.test(nfc.slice(previousEnd, start));
+      previousEnd = end;
+      if (isNumber) {
+        ids.push(NUM);
+        flags.push(0);
+        return;
+      }
+      const token = nfc.slice(start, end);
+      const lower = token.toLowerCase();
+      const id = this.idOf(lower, weight);
+      const capitalized = token[0] !== lower[0];
+      if (capitalized && mid && learnCase) {
+        let spellings = this.casedSpellings.get(id);
+        if (!spellings) this.casedSpellings.set(id, (spellings = new Map<string, number>()));
+        const spelling = caseLike(token, this.words[id]!);
+        spellings.set(spelling, (spellings.get(spelling) ?? 0) + weight);
+      }
+      ids.push(id);
+      flags.push((capitalized ? CAPITALIZED : 0) | (mid ? MID_SENTENCE : 0));
     });
-    this.endPhrase();
+    return { ids, flags };
   }
 
   /** Counts of the last {@link build}. */
@@ -144,20 +264,45 @@ export class RestorerModelBuilder {
       throw new Error('No syllables to learn from: add() some Vietnamese text before build().');
     const { vocabulary, finalOf } = chooseVocabulary(this.words, this.counts, o);
     const V = vocabulary.length;
-    const { syllables, phrases, unigramCount, bigrams, trigrams } = countNgrams(this.stream.subarray(0, this.length), finalOf, V);
+    const news = countNgrams(this.stream.subarray(0, this.length), finalOf, V);
+    const { unigramCount } = news;
+    let { syllables, phrases, bigrams, trigrams } = news;
     this.log(
       `${syllables} syllables in ${phrases} phrases; vocabulary ${V}; ${bigrams.keys.length} bigrams, ${trigrams.keys.length} trigrams`,
     );
+    const mixing = (o.questionMix > 0 || o.questionScale > 0) && this.questionStream.length > 0;
+    if (o.smoothing !== 'kneser-ney' && mixing) throw new Error('Questions are mixed in with Kneser-Ney smoothing only.');
 
     const candidates = candidateGroups(vocabulary, unigramCount, o.candidateMinShare, o.maxCandidates);
-    const lm =
+    const cased = this.casing(vocabulary, finalOf);
+    this.log(
+      `${cased.casedIds.length} syllables and ${cased.casedBigrams.length} syllable pairs stored as names, ` +
+        `${cased.lowerBigrams.length} pairs as exceptions`,
+    );
+    let lm =
       o.smoothing === 'kneser-ney'
         ? kneserNey(V, bigrams, trigrams)
         : stupidBackoff(V, unigramCount, bigrams, trigrams, o.stupidBackoffFactor);
-    const { cut, bigramCutoff, trigramCutoff } = pruneToBudget(vocabulary, bigrams, trigrams, candidates, o);
+    if (mixing) {
+      const questions = countNgrams(this.questionStream.ids.subarray(0, this.questionStream.length), finalOf, V);
+      this.log(
+        `questions: ${questions.syllables} syllables in ${questions.phrases} phrases; ` +
+          `${questions.bigrams.keys.length} bigrams, ${questions.trigrams.keys.length} trigrams; mixed in with ` +
+          (o.questionScale > 0 ? `count merging, β = ${o.questionScale}` : `λ = ${o.questionMix}`),
+      );
+      const mixed = mixLanguageModels(
+        { lm, bigrams, trigrams },
+        { lm: kneserNey(V, questions.bigrams, questions.trigrams), bigrams: questions.bigrams, trigrams: questions.trigrams },
+        o.questionScale > 0 ? { scale: o.questionScale } : { lambda: o.questionMix },
+      );
+      ({ lm, bigrams, trigrams } = mixed);
+      syllables += questions.syllables;
+      phrases += questions.phrases;
+    }
+    const { cut, bigramCutoff, trigramCutoff } = pruneToBudget(vocabulary, bigrams, trigrams, candidates, cased, o);
     this.log(`kept ${cut.bigrams} bigrams (count ≥ ${bigramCutoff}), ${cut.trigrams} trigrams (count ≥ ${trigramCutoff})`);
 
-    const bytes = encodeRestorerTables(assembleTables(o.smoothing, vocabulary, bigrams, trigrams, lm, cut, candidates));
+    const bytes = encodeRestorerTables({ ...assembleTables(o.smoothing, vocabulary, bigrams, trigrams, lm, cut, candidates), ...cased });
     this.statsOfLastBuild = {
       syllables,
       phrases,
@@ -165,12 +310,99 @@ export class RestorerModelBuilder {
       candidateGroups: candidates.groupStart.length - 1,
       bigrams: { seen: bigrams.keys.length, kept: cut.bigrams, cutoff: bigramCutoff },
       trigrams: { seen: trigrams.keys.length, kept: cut.trigrams, cutoff: trigramCutoff },
+      cased: { words: cased.casedIds.length, bigrams: cased.casedBigrams.length, exceptions: cased.lowerBigrams.length },
       bytes: bytes.length,
     };
     return bytes;
   }
 
-  private idOf(raw: string): number {
+  /**
+   * What the texts write capitalized in mid-sentence (after a space or comma, not after a full
+   * stop, colon, quote or line break, where any word may take a capital): syllables capitalized in
+   * at least `caseMinShare` of such occurrences, with their most frequent spelling, and pairs
+   * capitalized together in at least `caseBigramMinShare` ("việt nam", whose "nam" alone is
+   * also "nam giới"). Pairs of two stored syllables are left out: the syllables suffice. And pairs
+   * in which a stored syllable is mostly written in lower case ("thẩm mỹ", "mỹ phẩm"), so that it
+   * is not capitalized there.
+   */
+  private casing(
+    vocabulary: string[],
+    finalOf: Int32Array,
+  ): Pick<RestorerTables, 'casedIds' | 'casedForms' | 'casedBigrams' | 'lowerBigrams'> {
+    const o = this.options;
+    const V = vocabulary.length;
+    const mid = new Float64Array(V);
+    const capitalized = new Float64Array(V);
+    const pairs = new Map<number, number>(); // key → both capitalized, mid-sentence
+    const stream = this.stream;
+    const flags = this.flags;
+    const isMid = (i: number) => stream[i]! >= SPECIAL_TOKENS.length && (flags[i]! & MID_SENTENCE) !== 0;
+    for (let i = 0; i < this.length; i++) {
+      if (!isMid(i)) continue;
+      const w = finalOf[stream[i]!]!;
+      mid[w]!++;
+      if (flags[i]! & CAPITALIZED) capitalized[w]!++;
+      if (i > 0 && isMid(i - 1) && flags[i]! & flags[i - 1]! & CAPITALIZED) {
+        const key = finalOf[stream[i - 1]!]! * 0x10000 + w;
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      }
+    }
+    const casedIds: number[] = [];
+    const casedForms: string[] = [];
+    const isCased = new Uint8Array(V);
+    const finalSpellings = new Map<number, Map<string, number>>();
+    for (const [id, spellings] of this.casedSpellings) {
+      const w = finalOf[id]!;
+      if (w >= SPECIAL_TOKENS.length) finalSpellings.set(w, spellings);
+    }
+    for (let w = SPECIAL_TOKENS.length; w < V; w++) {
+      if (capitalized[w]! < o.caseMinCount || capitalized[w]! < o.caseMinShare * mid[w]!) continue;
+      const spellings = [...(finalSpellings.get(w) ?? [])].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      if (spellings.length === 0) continue;
+      casedIds.push(w);
+      casedForms.push(spellings[0]![0]);
+      isCased[w] = 1;
+    }
+    // Totals of the candidate pairs, in a second pass: a map of every mid-sentence pair would not fit.
+    // Pairs with a cased syllable: how often, and how often that syllable was in lower case.
+    const withCased = new Map<number, { total: number; lower: number }>();
+    const candidates = new Map<number, number>();
+    for (const [key, n] of pairs) {
+      if (n >= o.caseMinCount && !(isCased[hi16(key)] && isCased[lo16(key)]) && hi16(key) !== UNK && lo16(key) !== UNK) {
+        candidates.set(key, 0);
+      }
+    }
+    for (let i = 1; i < this.length; i++) {
+      if (!isMid(i) || !isMid(i - 1)) continue;
+      const a = finalOf[stream[i - 1]!]!;
+      const b = finalOf[stream[i]!]!;
+      const key = a * 0x10000 + b;
+      const n = candidates.get(key);
+      if (n !== undefined) candidates.set(key, n + 1);
+      if (isCased[a] || isCased[b]) {
+        let tally = withCased.get(key);
+        if (!tally) withCased.set(key, (tally = { total: 0, lower: 0 }));
+        tally.total++;
+        if ((isCased[a] && !(flags[i - 1]! & CAPITALIZED)) || (isCased[b] && !(flags[i]! & CAPITALIZED))) tally.lower++;
+      }
+    }
+    const lowerBigrams = [...withCased]
+      .filter(([, { total, lower }]) => lower >= o.caseMinCount && lower >= 0.5 * total)
+      .map(([key]) => key)
+      .sort((a, b) => a - b);
+    const casedBigrams = [...candidates]
+      .filter(([key, total]) => pairs.get(key)! >= o.caseBigramMinShare * total)
+      .map(([key]) => key)
+      .sort((a, b) => a - b);
+    return {
+      casedIds: Uint16Array.from(casedIds),
+      casedForms,
+      casedBigrams: Uint32Array.from(casedBigrams),
+      lowerBigrams: Uint32Array.from(lowerBigrams),
+    };
+  }
+
+  private idOf(raw: string, weight: number): number {
     let id = this.rawIds.get(raw);
     if (id === undefined) {
       const word = normalizeText(raw);
@@ -183,18 +415,28 @@ export class RestorerModelBuilder {
       }
       this.rawIds.set(raw, id);
     }
-    this.counts[id]!++;
+    this.counts[id]! += weight;
     return id;
   }
 
-  private push(id: number): void {
-    if (this.length === this.stream.length) this.stream = doubled(this.stream);
+  private push(id: number, flags = 0): void {
+    if (this.length === this.stream.length) {
+      this.stream = doubled(this.stream);
+      this.flags = doubled(this.flags);
+    }
+    this.flags[this.length] = flags;
     this.stream[this.length++] = id;
   }
 
   private endPhrase(): void {
     if (this.length > 0 && this.stream[this.length - 1]! >= 0) this.push(-1);
   }
+}
+
+/** `lower` (a normalized lower-case syllable) in the case pattern of `token`, letter by letter: ("UBND", "ubnd") → "UBND". */
+function caseLike(token: string, lower: string): string {
+  const typed = [...token];
+  return [...lower].map((ch, i) => (typed[i] !== undefined && typed[i] !== typed[i].toLowerCase() ? ch.toUpperCase() : ch)).join('');
 }
 
 interface RunLengths<K extends Uint32Array | Float64Array> {
@@ -309,13 +551,20 @@ function pruneToBudget(
   bigrams: RunLengths<Uint32Array>,
   trigrams: RunLengths<Float64Array>,
   candidates: Candidates,
+  cased: Pick<RestorerTables, 'casedIds' | 'casedForms' | 'casedBigrams' | 'lowerBigrams'>,
   o: { minBigramCount: number; minTrigramCount: number; maxBytes: number },
 ): Pruned {
   const V = vocabulary.length;
   const ambiguous = ambiguousWords(candidates, V);
   const vocabularyBytes = new TextEncoder().encode(vocabulary.join('\n')).length;
+  const casing = {
+    K: cased.casedIds.length,
+    formBytes: new TextEncoder().encode(cased.casedForms.join('\n')).length,
+    P: cased.casedBigrams.length,
+    Q: cased.lowerBigrams.length,
+  };
   const sizeOf = (B: number, T: number) =>
-    encodedSize({ vocabularyBytes, V, B, T, G: candidates.groupStart.length - 1, C: candidates.ids.length });
+    encodedSize({ vocabularyBytes, V, B, T, G: candidates.groupStart.length - 1, C: candidates.ids.length, ...casing });
   let cut = keepMasks(bigrams, trigrams, ambiguous, o.minBigramCount, o.minTrigramCount);
   let bigramCutoff = o.minBigramCount;
   let trigramCutoff = o.minTrigramCount;
@@ -548,6 +797,142 @@ function kneserNeyTrigrams(
   return { p3, gamma3 };
 }
 
+interface CountedModel {
+  lm: LanguageModel;
+  bigrams: RunLengths<Uint32Array>;
+  trigrams: RunLengths<Float64Array>;
+}
+
+/** Sorted union of two sorted key arrays, with their counts added (`b`'s multiplied by `weightB`). */
+function mergeCounts<K extends Uint32Array | Float64Array>(a: RunLengths<K>, b: RunLengths<K>, weightB: number): RunLengths<K> {
+  const keys: number[] = [];
+  const counts: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.keys.length || j < b.keys.length) {
+    const x = i < a.keys.length ? a.keys[i]! : Infinity;
+    const y = j < b.keys.length ? b.keys[j]! : Infinity;
+    keys.push(Math.min(x, y));
+    counts.push((x <= y ? a.counts[i++]! : 0) + (y <= x ? weightB * b.counts[j++]! : 0));
+  }
+  const Keys = a.keys.constructor as new (values: number[]) => K;
+  return { keys: new Keys(keys), counts: Uint32Array.from(counts) };
+}
+
+/**
+ * Static interpolation of two backoff models (as SRILM's "ngram -mix-lm"): every n-gram either
+ * model has gets p = λ·p_b + (1 − λ)·p_a, each p read from its own model with backoff; each
+ * context's backoff weight is then recomputed so that its distribution sums to 1. The result is a
+ * backoff model of the same shape (on the union of n-grams), read by the same code.
+ */
+function mixLanguageModels(a: CountedModel, b: CountedModel, weight: { lambda: number } | { scale: number }): CountedModel {
+  const V = a.lm.unigramProb.length;
+  const bigrams = mergeCounts(a.bigrams, b.bigrams, QUESTION_PRUNE_WEIGHT);
+  const trigrams = mergeCounts(a.trigrams, b.trigrams, QUESTION_PRUNE_WEIGHT);
+  const B = bigrams.keys.length;
+  const T = trigrams.keys.length;
+  // λ of a context from how often each model saw it (count merging), or one λ for all.
+  const lambdaOf = (countA: number, countB: number) =>
+    'lambda' in weight ? weight.lambda : countB === 0 ? 0 : (weight.scale * countB) / (countA + weight.scale * countB);
+  const contextCounts = contextTotals(a);
+  const contextCountsB = contextTotals(b);
+  const mix = (pa: number, pb: number, lambda: number) => (1 - lambda) * pa + lambda * pb;
+  const p1 = new Float64Array(V);
+  const lambda1 = lambdaOf(contextCounts.all, contextCountsB.all);
+  for (let w = 0; w < V; w++) p1[w] = mix(10 ** a.lm.unigramProb[w]!, 10 ** b.lm.unigramProb[w]!, lambda1);
+  // p(w | v) in model m, backing off to its unigram.
+  const bigramP = (m: CountedModel, key: number) => {
+    const at = indexOfSorted(m.bigrams.keys, key);
+    if (at >= 0) return 10 ** m.lm.bigramProb[at]!;
+    return 10 ** (m.lm.unigramBackoff[hi16(key)]! + m.lm.unigramProb[lo16(key)]!);
+  };
+  const p2 = new Float64Array(B);
+  for (let i = 0; i < B; i++) {
+    const key = bigrams.keys[i]!;
+    const v = hi16(key);
+    p2[i] = mix(bigramP(a, key), bigramP(b, key), lambdaOf(contextCounts.unigram[v]!, contextCountsB.unigram[v]!));
+  }
+  // Backoff of context v: the mass its stored bigrams leave, over the unigram mass of the others.
+  const gamma2 = new Float64Array(V).fill(1);
+  for (let start = 0; start < B;) {
+    const v = hi16(bigrams.keys[start]!);
+    let end = start;
+    let seen = 0;
+    let lower = 0;
+    for (; end < B && hi16(bigrams.keys[end]!) === v; end++) {
+      seen += p2[end]!;
+      lower += p1[lo16(bigrams.keys[end]!)]!;
+    }
+    gamma2[v] = backoffWeight(seen, lower);
+    start = end;
+  }
+  const trigramP = (m: CountedModel, key: number) => {
+    const at = indexOfSorted(m.trigrams.keys, key);
+    if (at >= 0) return 10 ** m.lm.trigramProb[at]!;
+    const context = indexOfSorted(m.bigrams.keys, trigramContext(key));
+    const backoff = context >= 0 ? 10 ** m.lm.bigramBackoff[context]! : 1;
+    return backoff * bigramP(m, trigramSuffix(key));
+  };
+  const p3 = new Float64Array(T);
+  const gamma3 = new Float64Array(B).fill(1);
+  for (let start = 0; start < T;) {
+    const context = trigramContext(trigrams.keys[start]!);
+    const lambda = lambdaOf(contextCounts.bigram(context), contextCountsB.bigram(context));
+    let end = start;
+    let seen = 0;
+    let lower = 0;
+    for (; end < T && trigramContext(trigrams.keys[end]!) === context; end++) {
+      const key = trigrams.keys[end]!;
+      p3[end] = mix(trigramP(a, key), trigramP(b, key), lambda);
+      seen += p3[end]!;
+      // Every trigram's suffix is a bigram of the same model, so it is in the union.
+      lower += p2[indexOfSorted(bigrams.keys, trigramSuffix(key))]!;
+    }
+    gamma3[indexOfSorted(bigrams.keys, context)] = backoffWeight(seen, lower);
+    start = end;
+  }
+  return {
+    lm: {
+      unigramProb: p1.map(Math.log10),
+      unigramBackoff: gamma2.map(Math.log10),
+      bigramProb: p2.map(Math.log10),
+      bigramBackoff: gamma3.map(Math.log10),
+      trigramProb: p3.map(Math.log10),
+    },
+    bigrams,
+    trigrams,
+  };
+}
+
+/** How often a model saw each context: all words, each word followed by another, each pair followed by a third. */
+function contextTotals(m: CountedModel): { all: number; unigram: Float64Array; bigram: (key: number) => number } {
+  const unigram = new Float64Array(m.lm.unigramProb.length);
+  let all = 0;
+  for (let i = 0; i < m.bigrams.keys.length; i++) {
+    unigram[hi16(m.bigrams.keys[i]!)]! += m.bigrams.counts[i]!;
+    all += m.bigrams.counts[i]!;
+  }
+  const pairs = new Float64Array(m.bigrams.keys.length);
+  for (let t = 0; t < m.trigrams.keys.length; t++) {
+    pairs[indexOfSorted(m.bigrams.keys, trigramContext(m.trigrams.keys[t]!))]! += m.trigrams.counts[t]!;
+  }
+  return {
+    all,
+    unigram,
+    bigram: (key) => {
+      const at = indexOfSorted(m.bigrams.keys, key);
+      return at >= 0 ? pairs[at]! : 0;
+    },
+  };
+}
+
+/** (1 − seen) / (1 − lower), kept positive when rounding leaves (almost) no mass. */
+function backoffWeight(seen: number, lower: number): number {
+  const left = Math.max(1 - seen, 1e-9);
+  const base = Math.max(1 - lower, 1e-9);
+  return left / base;
+}
+
 /** Stupid backoff (Brants et al. 2007): relative frequencies, a constant penalty per backoff. */
 function stupidBackoff(
   V: number,
@@ -636,7 +1021,7 @@ function assembleTables(
   lm: LanguageModel,
   cut: KeepMasks,
   candidates: Candidates,
-): RestorerTables {
+): Omit<RestorerTables, 'casedIds' | 'casedForms' | 'casedBigrams' | 'lowerBigrams'> {
   const V = vocabulary.length;
   const bigramIndex = new Int32Array(bigrams.keys.length).fill(-1);
   const bigramStart = new Uint32Array(V + 1);

@@ -2,12 +2,18 @@
  * Measures the diacritic restorer: strip every diacritic, restore, compare with the original.
  *
  * @example
- * npx tsx training/restore/eval-restorer.ts                         # shipped model, 5,000 news sentences, dev questions
+ * npx tsx training/restore/eval-restorer.ts                         # shipped model: news sentences, ViNewsQA + ViQuAD dev questions
  * npx tsx training/restore/eval-restorer.ts --model /tmp/sb.bin --errors 20
+ * npx tsx training/restore/eval-restorer.ts --sets tune --model /tmp/x.bin   # choose variants on held-out ViQuAD train questions
  * npx tsx training/restore/eval-restorer.ts --unseen-only           # drop held-out sentences also found in training text
  *
- * News sentences come from the articles the build held back (same hash rule, same --hold-out-every);
- * questions are the UIT-ViNewsQA dev questions (evaluation only: the model never saw them).
+ * Sets (--sets, comma-separated):
+ *   news      5,000 sentences of the articles the build held back (same hash rule, same --hold-out-every)
+ *   vinewsqa  the 2,497 UIT-ViNewsQA dev questions (evaluation only: never trained on)
+ *   viquad    the 2,285 UIT-ViQuAD 1.0 dev questions (evaluation only: never trained on)
+ *   tune      ViQuAD train questions the build held back (article title hash, --question-hold-out-every):
+ *             where variants are chosen, so the dev sets are looked at sparingly
+ * "entirely right" is the share of texts with every syllable right: what the reader sees.
  * Accuracy is counted per syllable (a token of letters; numbers are not syllables), comparing lower
  * case, NFC, classic tone placement:
  *   all        every syllable of the stripped text (the target: ≥ 95%)
@@ -21,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { foldDiacritics, hasDiacritics, normalizeForMatch } from '../../src/text/normalize.js';
 import { forEachToken } from '../../src/text/restore/format.js';
-import { isHeldOutArticle } from './build.js';
+import { isHeldOutArticle, isHeldOutQuestion } from './build.js';
 import { defaultRestorerPath, loadRestorer } from '../../src/node/restorer.js';
 import type { DiacriticRestorer } from '../../src/text/restore/restorer.js';
 import { splitSentences } from '../../src/text/tokenize.js';
@@ -33,8 +39,12 @@ const { values: args } = parseArgs({
     baomoi: { type: 'string', default: resolve(repo, '../shared/datasets/news-baomoi/articles.jsonl') },
     dantri: { type: 'string', default: resolve(repo, '../shared/datasets/news-dantri-unc/articles.jsonl') },
     questions: { type: 'string', default: resolve(repo, '../shared/datasets/uit-vinewsqa/dev.questions.jsonl') },
+    'viquad-dev': { type: 'string', default: resolve(repo, '../shared/datasets/uit-viquad-1.0/dev.questions.jsonl') },
+    'viquad-train': { type: 'string', default: resolve(repo, '../shared/datasets/uit-viquad-1.0/train.questions.jsonl') },
+    sets: { type: 'string', default: 'news,vinewsqa,viquad' },
     sentences: { type: 'string', default: '5000' },
     'hold-out-every': { type: 'string', default: '50' },
+    'question-hold-out-every': { type: 'string', default: '10' },
     beam: { type: 'string' },
     errors: { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
@@ -80,6 +90,56 @@ class Tally {
     this.texts++;
     if (wrong === 0) this.textsRight++;
   }
+}
+
+/**
+ * How names come out when the reader types everything in lower case without diacritics: of the
+ * syllables the original capitalized mid-sentence (names: "Chile", "Việt Nam"), the share restored
+ * capitalized; of those it wrote in lower case mid-sentence, the share wrongly capitalized. The first
+ * word of a sentence is left out of both (any word may be capitalized there).
+ */
+class CaseTally {
+  names = 0;
+  namesCapitalized = 0;
+  others = 0;
+  othersCapitalized = 0;
+  readonly wrong = new Map<string, number>();
+  readonly missed = new Map<string, number>();
+
+  add(truth: string, restored: string): void {
+    const want = casedWords(truth);
+    const got = casedWords(restored);
+    if (want.length !== got.length) throw new Error(`Token mismatch:\n  ${truth}\n  ${restored}`);
+    want.forEach(({ word, sentenceStart }, i) => {
+      if (sentenceStart) return;
+      const isCapital = (w: string) => w.charAt(0) !== w.charAt(0).toLowerCase();
+      const capitalized = isCapital(got[i]!.word);
+      const tally = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+      if (isCapital(word)) {
+        this.names++;
+        if (capitalized) this.namesCapitalized++;
+        else tally(this.missed, word);
+      } else {
+        this.others++;
+        if (capitalized) {
+          this.othersCapitalized++;
+          tally(this.wrong, got[i]!.word);
+        }
+      }
+    });
+  }
+}
+
+/** Syllables with their case, and whether each starts a sentence (the text, or after . ! ? … or a line break). */
+function casedWords(text: string): { word: string; sentenceStart: boolean }[] {
+  const out: { word: string; sentenceStart: boolean }[] = [];
+  let previousEnd = -1;
+  forEachToken(text, (start, end, isNumber) => {
+    const sentenceStart = previousEnd < 0 || /[.!?…\n]/u.test(text.slice(previousEnd, start));
+    previousEnd = end;
+    if (!isNumber) out.push({ word: text.slice(start, end), sentenceStart });
+  });
+  return out;
 }
 
 function words(text: string): string[] {
@@ -146,15 +206,35 @@ const restorer = await loadRestorer(args.model, args.beam ? { beamWidth: Number(
 const loadMs = performance.now() - loadStarted;
 const rssAfter = process.memoryUsage().rss;
 
-const sentences = await heldOutSentences(Number(args.sentences), args['unseen-only']);
-const questions: string[] = [];
-for await (const q of jsonLines<{ question: string }>(args.questions)) questions.push(q.question);
+const chosenSets = new Set(args.sets.split(',').map((name) => name.trim()));
+const known = ['news', 'vinewsqa', 'viquad', 'tune'];
+for (const name of chosenSets) if (!known.includes(name)) throw new Error(`--sets: unknown set "${name}"; use ${known.join(', ')}.`);
+
+interface QuestionRecord {
+  question: string;
+  article_title: string;
+}
+async function questionsOf(file: string, keep: (q: QuestionRecord) => boolean = () => true): Promise<string[]> {
+  const out: string[] = [];
+  for await (const q of jsonLines<QuestionRecord>(file)) if (keep(q)) out.push(q.question);
+  return out;
+}
+const questionHoldOut = Number(args['question-hold-out-every']);
+const texts: Record<string, string[]> = {};
+if (chosenSets.has('news')) texts['news sentences'] = await heldOutSentences(Number(args.sentences), args['unseen-only']);
+if (chosenSets.has('vinewsqa')) texts['ViNewsQA dev questions'] = await questionsOf(args.questions);
+if (chosenSets.has('viquad')) texts['ViQuAD dev questions'] = await questionsOf(args['viquad-dev']);
+if (chosenSets.has('tune')) {
+  texts['tune: ViQuAD train held-out questions'] = await questionsOf(args['viquad-train'], (q) =>
+    isHeldOutQuestion(q.article_title, questionHoldOut),
+  );
+}
 
 /**
  * Restores every text, timing each call. Wall-clock times suffer when other jobs share the CPU,
  * so the CPU time of the whole pass (this process only) is reported beside them.
  */
-function run(texts: string[]): { tally: Tally; ms: number[]; cpuMs: number } {
+function run(texts: string[]): { tally: Tally; cases: CaseTally; ms: number[]; cpuMs: number } {
   const tally = new Tally();
   const typed = texts.map((t) => foldDiacritics(t));
   for (const text of typed.slice(0, 50)) restorer.restore(text); // warm-up (JIT)
@@ -168,18 +248,23 @@ function run(texts: string[]): { tally: Tally; ms: number[]; cpuMs: number } {
   }
   const used = process.cpuUsage(cpu);
   texts.forEach((truth, i) => tally.add(truth, restored[i]!, restorer));
-  return { tally, ms: ms.sort((a, b) => a - b), cpuMs: (used.user + used.system) / 1000 / texts.length };
+  // Names: the same texts typed all in lower case (not timed).
+  const cases = new CaseTally();
+  for (const truth of texts) cases.add(truth, restorer.restore(foldDiacritics(truth).toLowerCase()).text);
+  return { tally, cases, ms: ms.sort((a, b) => a - b), cpuMs: (used.user + used.system) / 1000 / texts.length };
 }
 
-const sets = { 'news sentences': run(sentences), 'dev questions': run(questions) };
-const rows = Object.entries(sets).map(([name, { tally: t, ms, cpuMs }]) => ({
+const sets = Object.fromEntries(Object.entries(texts).map(([name, list]) => [name, run(list)]));
+const rows = Object.entries(sets).map(([name, { tally: t, cases: c, ms, cpuMs }]) => ({
   set: name,
   texts: t.texts,
   syllables: t.all,
   all: percent(t.allRight, t.all),
   accented: percent(t.accentedRight, t.accented),
   ambiguous: percent(t.ambiguousRight, t.ambiguous),
-  'texts exact': percent(t.textsRight, t.texts),
+  'entirely right': percent(t.textsRight, t.texts),
+  'names capitalized': percent(c.namesCapitalized, c.names),
+  'wrongly capitalized': percent(c.othersCapitalized, c.others),
   'ms mean': (ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(3),
   'ms p95': quantile(ms, 0.95).toFixed(3),
   'cpu ms mean': cpuMs.toFixed(3),
@@ -192,13 +277,24 @@ if (args.json) {
     `model ${args.model}: ${restorer.vocabularySize} syllables; loaded in ${loadMs.toFixed(0)} ms; ` +
       `RSS ${(rssBefore / 1e6).toFixed(0)} → ${(rssAfter / 1e6).toFixed(0)} MB`,
   );
-  console.log('syllable accuracy, %   (all = every syllable; accented = had a diacritic; ambiguous = ≥ 2 candidates)');
+  console.log(
+    'syllable accuracy, %   (all = every syllable; accented = had a diacritic; ambiguous = ≥ 2 candidates;\n' +
+      'entirely right = texts with every syllable right; names capitalized / wrongly capitalized: typed all in lower case,\n' +
+      'share of mid-sentence syllables capitalized in the original / written in lower case there that come out capitalized)',
+  );
   console.table(rows);
 }
 const topErrors = Number(args.errors);
 if (topErrors > 0) {
-  for (const [name, { tally }] of Object.entries(sets)) {
-    const top = [...tally.errors].sort((a, b) => b[1] - a[1]).slice(0, topErrors);
-    console.log(`\nmost frequent errors, ${name}:\n` + top.map(([pair, n]) => `  ${n}\t${pair}`).join('\n'));
+  const top = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, topErrors)
+      .map(([pair, n]) => `  ${n}\t${pair}`)
+      .join('\n');
+  for (const [name, { tally, cases }] of Object.entries(sets)) {
+    console.log(`\nmost frequent errors, ${name}:\n${top(tally.errors)}`);
+    console.log(`names left in lower case, ${name}:\n${top(cases.missed)}`);
+    console.log(`wrongly capitalized, ${name}:\n${top(cases.wrong)}`);
   }
 }

@@ -17,23 +17,34 @@
  *
  * | section | type | what |
  * | --- | --- | --- |
- * | header | 16 × u32 | magic "HDVR", version, V, B, T, G, C, vocabulary bytes, smoothing, reserved |
+ * | header | 16 × u32 | magic "HDVR", version, V, B, T, G, C, vocabulary bytes, smoothing, K, form bytes, P, Q, reserved |
  * | vocabulary | UTF-8 | V syllables joined by "\n"; ids 0–3 are `<s>`, `</s>`, `<unk>`, `<num>` |
  * | codebooks | 5 × 256 f32 | log10 values of the quantised columns below, in this order |
  * | unigrams | u8[V], u8[V], u16[V] | log10 p(w), log10 backoff(w), number of bigrams starting with w |
  * | bigrams | u16[B], u8[B], u8[B], u16[B] | second word, log10 p(w2 given w1), backoff, number of trigrams under it |
  * | trigrams | u16[T], u8[T] | third word, log10 p(w3 given w1 w2) |
  * | candidates | u32[G+1], u16[C] | G groups of accented spellings sharing one folded form, most frequent first |
+ * | cased words | u16[K], UTF-8 | (version 2) K word ids, ascending, and their spelling as names ("Chile", "UBND"), joined by "\n" |
+ * | cased bigrams | u32[P] | (version 2) P keys w1·2^16 + w2, ascending: pairs written both capitalized ("việt nam" → "Việt Nam") |
+ * | lower bigrams | u32[Q] | (version 2) Q keys, ascending: pairs in which a cased word is written in lower case ("thẩm mỹ", not "thẩm Mỹ") |
  *
  * Bigrams are sorted by (w1, w2) and trigrams by (w1, w2, w3), so the children of a node are a
  * sorted slice found by binary search: an exact trie, no hash collisions. The file stores child
  * counts (u16 suffices: V ≤ 65,536 and `<s>` is never a child); the reader turns them into
  * start offsets. 8-bit codes index the codebooks (equal-population bins,
  * so common values get fine steps).
+ *
+ * Versions: 1 had no casing sections (its header words 9–12 are 0); it is still read, as a model
+ * that capitalizes nothing. 2 added the cased words, cased bigrams and lower bigrams: what the
+ * training articles write capitalized in mid-sentence, and where not, so that a name typed in lower
+ * case ("chile", "viet nam") is shown the way the site spells it. The builder decides what is a
+ * name; the reader only looks it up.
  */
 
 const RESTORER_MAGIC = 0x52564448; // "HDVR" read as a little-endian u32
-const RESTORER_FORMAT_VERSION = 1;
+const RESTORER_FORMAT_VERSION = 2;
+/** Oldest version still read (without casing sections). */
+const OLDEST_READABLE_VERSION = 1;
 
 /** Fixed ids of the special tokens. */
 export const BOS = 0;
@@ -74,6 +85,13 @@ export interface RestorerTables {
   /** Candidate group g is `candidateIds[groupStart[g]] … candidateIds[groupStart[g + 1]]`. */
   groupStart: Uint32Array;
   candidateIds: Uint16Array;
+  /** Word ids the articles write capitalized mid-sentence, ascending, and their spelling there (`casedForms[i]` of `casedIds[i]`). */
+  casedIds: Uint16Array;
+  casedForms: string[];
+  /** Keys w1·2^16 + w2 (ascending) of word pairs the articles write both capitalized ("hà nội"). */
+  casedBigrams: Uint32Array;
+  /** Keys (ascending) of pairs holding a cased word that the articles write in lower case there ("thẩm mỹ", "nam giới"). */
+  lowerBigrams: Uint32Array;
 }
 
 /** Offsets of the codebooks inside {@link RestorerTables.codebooks}. */
@@ -97,10 +115,40 @@ export function indexOfSorted(sorted: ArrayLike<number>, key: number, from = 0, 
   return -1;
 }
 
-export function encodedSize(sizes: { vocabularyBytes: number; V: number; B: number; T: number; G: number; C: number }): number {
-  const { vocabularyBytes, V, B, T, G, C } = sizes;
+export function encodedSize(sizes: {
+  vocabularyBytes: number;
+  V: number;
+  B: number;
+  T: number;
+  G: number;
+  C: number;
+  /** Casing sections (version 2): cased words, bytes of their forms, cased bigrams. 0 when absent. */
+  K?: number;
+  formBytes?: number;
+  P?: number;
+  Q?: number;
+}): number {
+  const { vocabularyBytes, V, B, T, G, C, K = 0, formBytes = 0, P = 0, Q = 0 } = sizes;
   // One term per section, in file order; each section is padded to 4 bytes.
-  const sections = [vocabularyBytes, 5 * CODEBOOK_SIZE * 4, V, V, 2 * V, 2 * B, B, B, 2 * B, 2 * T, T, 4 * (G + 1), 2 * C];
+  const sections = [
+    vocabularyBytes,
+    5 * CODEBOOK_SIZE * 4,
+    V,
+    V,
+    2 * V,
+    2 * B,
+    B,
+    B,
+    2 * B,
+    2 * T,
+    T,
+    4 * (G + 1),
+    2 * C,
+    2 * K,
+    formBytes,
+    4 * P,
+    4 * Q,
+  ];
   return sections.reduce((n, bytes) => n + align4(bytes), HEADER_WORDS * 4);
 }
 
@@ -111,10 +159,29 @@ export function encodeRestorerTables(t: RestorerTables): Uint8Array {
   const T = t.trigramWord.length;
   const G = t.groupStart.length - 1;
   const C = t.candidateIds.length;
+  const K = t.casedIds.length;
+  const formBytes = new TextEncoder().encode(t.casedForms.join('\n'));
+  const P = t.casedBigrams.length;
+  const Q = t.lowerBigrams.length;
   if (V > MAX_VOCABULARY) throw new Error(`Vocabulary of ${V} syllables exceeds the format's ${MAX_VOCABULARY}.`);
-  const out = new Uint8Array(encodedSize({ vocabularyBytes: vocabularyBytes.length, V, B, T, G, C }));
+  if (t.casedForms.length !== K) throw new Error(`${K} cased words but ${t.casedForms.length} forms.`);
+  const out = new Uint8Array(encodedSize({ vocabularyBytes: vocabularyBytes.length, V, B, T, G, C, K, formBytes: formBytes.length, P, Q }));
   const header = new Uint32Array(out.buffer, 0, HEADER_WORDS);
-  header.set([RESTORER_MAGIC, RESTORER_FORMAT_VERSION, V, B, T, G, C, vocabularyBytes.length, SMOOTHING_CODES[t.smoothing]]);
+  header.set([
+    RESTORER_MAGIC,
+    RESTORER_FORMAT_VERSION,
+    V,
+    B,
+    T,
+    G,
+    C,
+    vocabularyBytes.length,
+    SMOOTHING_CODES[t.smoothing],
+    K,
+    formBytes.length,
+    P,
+    Q,
+  ]);
   let offset = HEADER_WORDS * 4;
   const put = (array: Uint8Array | Uint16Array | Uint32Array | Float32Array) => {
     out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), offset);
@@ -133,6 +200,10 @@ export function encodeRestorerTables(t: RestorerTables): Uint8Array {
   put(t.trigramProb);
   put(t.groupStart);
   put(t.candidateIds);
+  put(t.casedIds);
+  put(formBytes);
+  put(t.casedBigrams);
+  put(t.lowerBigrams);
   return out;
 }
 
@@ -146,15 +217,29 @@ export function decodeRestorerTables(input: Uint8Array): RestorerTables {
   if (header[0] !== RESTORER_MAGIC) {
     throw bad(header[0] === 0x48445652 ? 'this machine is big-endian; the format is little-endian' : 'wrong magic number');
   }
-  if (header[1] !== RESTORER_FORMAT_VERSION) {
-    throw bad(`format version ${header[1]}, this code reads version ${RESTORER_FORMAT_VERSION}`);
+  const version = header[1]!;
+  if (version < OLDEST_READABLE_VERSION || version > RESTORER_FORMAT_VERSION) {
+    throw bad(`format version ${version}, this code reads versions ${OLDEST_READABLE_VERSION}–${RESTORER_FORMAT_VERSION}`);
   }
-  const [V, B, T, G, C, vocabularyBytes, smoothingCode] = Array.from(header.subarray(2, 9));
+  const [V, B, T, G, C, vocabularyBytes, smoothingCode, K, formBytes, P, Q] = Array.from(header.subarray(2, 13));
   const smoothing = (Object.keys(SMOOTHING_CODES) as Smoothing[]).find((k) => SMOOTHING_CODES[k] === smoothingCode);
-  if (V === undefined || B === undefined || T === undefined || G === undefined || C === undefined || !smoothing) {
+  if (
+    V === undefined ||
+    B === undefined ||
+    T === undefined ||
+    G === undefined ||
+    C === undefined ||
+    K === undefined ||
+    formBytes === undefined ||
+    P === undefined ||
+    Q === undefined ||
+    !smoothing
+  ) {
     throw bad('corrupt header');
   }
-  const expected = encodedSize({ vocabularyBytes: vocabularyBytes ?? 0, V, B, T, G, C });
+  // Version 1 left these header words 0; anything else there means a damaged file.
+  if (version === 1 && (K !== 0 || formBytes !== 0 || P !== 0 || Q !== 0)) throw bad('corrupt header');
+  const expected = encodedSize({ vocabularyBytes: vocabularyBytes ?? 0, V, B, T, G, C, K, formBytes, P, Q });
   if (bytes.byteLength !== expected) throw bad(`${bytes.byteLength} bytes where the header promises ${expected}`);
 
   let offset = bytes.byteOffset + HEADER_WORDS * 4;
@@ -184,8 +269,19 @@ export function decodeRestorerTables(input: Uint8Array): RestorerTables {
     trigramProb: u8(T),
     groupStart: u32(G + 1),
     candidateIds: u16(C),
+    casedIds: u16(K),
+    casedForms: [],
+    casedBigrams: new Uint32Array(0),
+    lowerBigrams: new Uint32Array(0),
   };
+  // The sections after the candidates, in file order.
+  const formText = new TextDecoder().decode(u8(formBytes));
+  const forms = K > 0 ? formText.split('\n') : [];
+  tables.casedForms = forms;
+  tables.casedBigrams = u32(P);
+  tables.lowerBigrams = u32(Q);
   if (tables.bigramStart[V] !== B || tables.trigramStart[B] !== T || tables.groupStart[G] !== C) throw bad('inconsistent counts');
+  if (forms.length !== K) throw bad('cased word count mismatch');
   return tables;
 }
 

@@ -1,13 +1,16 @@
 /**
  * Vietnamese diacritic restoration: "benh nhan bi gi khi nhap vien" → "bệnh nhân bị gì khi nhập
  * viện". Every syllable typed without diacritics is given the accented spelling that a syllable
- * trigram language model, trained on news text, finds most likely in context (Viterbi search
+ * trigram language model, trained on news text and questions, finds most likely in context (Viterbi search
  * with a beam). Syllables typed with diacritics are kept as typed and serve as context, so
- * mixed input ("bệnh nhan bi gì") works. Pure: runs anywhere a Uint8Array can be read.
+ * mixed input ("bệnh nhan bi gì") works. Names typed in lower case are spelt the way the
+ * training articles write them ("chile" → "Chile", "viet nam" → "Việt Nam"), and a sentence typed
+ * in lower case starts with a capital; nothing the reader capitalized is lower-cased. Pure: runs
+ * anywhere a Uint8Array can be read.
  *
  * @example
  * const restorer = DiacriticRestorer.fromBytes(bytes); // bytes of models/hoidap-vi-restore/restorer.bin
- * restorer.restore('Chu tich nuoc tham Chile'); // { text: 'Chủ tịch nước thăm Chile', changed: true }
+ * restorer.restore('chu tich nuoc tham chile'); // { text: 'Chủ tịch nước thăm Chile', changed: true }
  *
  * On Node, `loadRestorer()` from `src/node/restorer.ts` reads the shipped file.
  */
@@ -17,7 +20,10 @@ import { BOS, CODEBOOK, decodeRestorerTables, EOS, forEachToken, indexOfSorted, 
 export interface RestoreResult {
   /** The text, normalized (NFC, classic tone placement), with restored syllables in place. */
   text: string;
-  /** True when at least one syllable was given diacritics. */
+  /**
+   * True when at least one syllable was given diacritics or spelt as a name ("chile" → "Chile"). A
+   * capital at the start of a sentence alone does not count: nothing was understood differently.
+   */
   changed: boolean;
   /**
    * The runner-up reading: `text` with each restored syllable whose next-best spelling scored
@@ -37,12 +43,22 @@ export interface RestorerOptions {
    * with the chosen neighbours around it, is within this much (log10) of the chosen spelling's.
    */
   alternativeMargin?: number;
+  /**
+   * Spell names typed in lower case the way the model's articles do ("chile" → "Chile") and start
+   * each sentence typed in lower case with a capital: the restored text is shown to the reader.
+   * Only syllables typed bare and all lower case are touched. Search lower-cases anyway.
+   */
+  capitalize?: boolean;
 }
 
-const DEFAULTS: Required<RestorerOptions> = { beamWidth: 16, beamMargin: 6, alternativeMargin: 1 };
+const DEFAULTS: Required<RestorerOptions> = { beamWidth: 16, beamMargin: 6, alternativeMargin: 1, capitalize: true };
 
 /** A syllable the reader typed without any diacritic: ASCII letters only. */
 const BARE = /^[A-Za-z]+$/;
+/** A bare syllable typed all in lower case: the only kind whose case the restorer changes. */
+const BARE_LOWER = /^[a-z]+$/;
+/** A gap that starts a sentence: a full stop, question or exclamation mark, or a line break. */
+const SENTENCE_GAP = /[.!?…\n]/u;
 
 /**
  * True when the text has words but not a single diacritic: the way readers type without a
@@ -61,6 +77,11 @@ interface Slot {
   choices: ArrayLike<number>;
   /** Set when the syllable may change (bare, with candidates). */
   restorable: boolean;
+  /** Typed bare and all lower case: its case may change. */
+  lowerBare: boolean;
+  /** First word of a phrase (after punctuation), and of the text or of a sentence in it. */
+  phraseStart: boolean;
+  sentenceStart: boolean;
 }
 
 export class DiacriticRestorer {
@@ -72,6 +93,8 @@ export class DiacriticRestorer {
   private readonly book: Float32Array;
   /** Backoff charged when a context was never seen: 0 for Kneser-Ney (γ = 1), the penalty for stupid backoff. */
   private readonly unseenContextBackoff: number;
+  /** Word id → its spelling as a name ("Chile"), for syllables the articles write capitalized. */
+  private readonly casedForms: Map<number, string>;
 
   private constructor(tables: RestorerTables, options: RestorerOptions) {
     this.options = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
@@ -87,6 +110,7 @@ export class DiacriticRestorer {
     }
     this.unseenContextBackoff =
       tables.smoothing === 'stupid-backoff' ? this.book[CODEBOOK.unigramBackoff + tables.unigramBackoff[BOS]!]! : 0;
+    this.casedForms = new Map(Array.from(tables.casedIds, (id, i) => [id, tables.casedForms[i]!]));
   }
 
   /** Reads a model file (see format.ts). The arrays are views into `bytes`: keep them unmodified. */
@@ -105,48 +129,52 @@ export class DiacriticRestorer {
     return ids ? Array.from(ids, (id) => this.vocabulary[id]!) : [];
   }
 
-  /** Restores the diacritics of every bare syllable; everything else is kept as given. */
+  /** Restores the diacritics of every bare syllable; everything else is kept as given (but see {@link RestorerOptions.capitalize}). */
   restore(text: string): RestoreResult {
     const normalized = normalizeText(text);
-    const phrases: Slot[][] = [];
-    let phrase: Slot[] = [];
-    let restorable = 0;
-    forEachToken(normalized, (start, end, isNumber, phraseStart) => {
-      if (phraseStart && phrase.length > 0) {
-        phrases.push(phrase);
-        phrase = [];
+    const phrases = this.phrasesOf(normalized);
+    const slots = phrases.flat();
+    const restorable = slots.some((s) => s.restorable);
+    if (!restorable && !(this.options.capitalize && slots.some((s) => s.lowerBare))) return { text: normalized, changed: false };
+
+    // Per syllable that may change: its place, its spelling as shown and, for a close call, the runner-up.
+    const restored: { start: number; end: number; word: string; runnerUp: string | undefined }[] = [];
+    const chosen: number[] = [];
+    const second: (number | undefined)[] = [];
+    for (const phraseSlots of phrases) {
+      if (!phraseSlots.some((s) => s.restorable)) {
+        for (const slot of phraseSlots) {
+          chosen.push(slot.choices[0]!);
+          second.push(undefined);
+        }
+        continue;
       }
-      const word = normalized.slice(start, end);
-      const lower = word.toLowerCase();
-      const group = !isNumber && BARE.test(word) ? this.groups.get(lower) : undefined;
-      if (group) restorable++;
-      phrase.push({
-        start,
-        end,
-        choices: group ?? [isNumber ? NUM : (this.ids.get(lower) ?? UNK)],
-        restorable: group !== undefined,
+      const best = this.decode(phraseSlots);
+      chosen.push(...best);
+      second.push(...this.runnersUp(phraseSlots, best));
+    }
+    const isName = this.options.capitalize ? this.names(slots, chosen) : undefined;
+    let changed = false;
+    slots.forEach((slot, i) => {
+      if (!slot.restorable && !slot.lowerBare) return;
+      const typed = normalized.slice(slot.start, slot.end);
+      const word = slot.restorable ? this.vocabulary[chosen[i]!]! : typed;
+      let shown = withCaseOf(typed, word);
+      if (isName && slot.lowerBare) {
+        const name = isName[i] ? this.casedForms.get(chosen[i]!) : undefined;
+        if (name !== undefined) shown = name;
+        else if (isName[i] || slot.sentenceStart) shown = capitalized(shown);
+        if (isName[i] && shown !== typed) changed = true;
+      }
+      if (word !== typed.toLowerCase()) changed = true;
+      const runnerUp = second[i];
+      restored.push({
+        start: slot.start,
+        end: slot.end,
+        word: shown,
+        runnerUp: runnerUp === undefined ? undefined : withCaseOf(shown, this.vocabulary[runnerUp]!),
       });
     });
-    if (phrase.length > 0) phrases.push(phrase);
-    if (restorable === 0) return { text: normalized, changed: false };
-
-    // Per restorable syllable: its place, the chosen spelling and, for a close call, the runner-up.
-    const restored: { start: number; end: number; word: string; runnerUp: string | undefined }[] = [];
-    for (const slots of phrases) {
-      if (!slots.some((s) => s.restorable)) continue;
-      const best = this.decode(slots);
-      const second = this.runnersUp(slots, best);
-      slots.forEach((slot, i) => {
-        if (!slot.restorable) return;
-        const runnerUp = second[i];
-        restored.push({
-          start: slot.start,
-          end: slot.end,
-          word: this.vocabulary[best[i]!]!,
-          runnerUp: runnerUp === undefined ? undefined : this.vocabulary[runnerUp],
-        });
-      });
-    }
     const reading = spliceWords(normalized, restored);
     const alternative = restored.some((r) => r.runnerUp)
       ? spliceWords(
@@ -156,9 +184,55 @@ export class DiacriticRestorer {
       : undefined;
     return {
       text: reading,
-      changed: reading !== normalized,
+      changed,
       ...(alternative !== undefined && alternative !== reading ? { alternative } : {}),
     };
+  }
+
+  /** The tokens of a normalized text, cut into phrases, with what the search may choose for each. */
+  private phrasesOf(normalized: string): Slot[][] {
+    const phrases: Slot[][] = [];
+    let phrase: Slot[] = [];
+    let previousEnd = -1;
+    forEachToken(normalized, (start, end, isNumber, phraseStart) => {
+      if (phraseStart && phrase.length > 0) {
+        phrases.push(phrase);
+        phrase = [];
+      }
+      const word = normalized.slice(start, end);
+      const lower = word.toLowerCase();
+      const bare = !isNumber && BARE.test(word);
+      const group = bare ? this.groups.get(lower) : undefined;
+      phrase.push({
+        start,
+        end,
+        choices: group ?? [isNumber ? NUM : (this.ids.get(lower) ?? UNK)],
+        restorable: group !== undefined,
+        lowerBare: bare && BARE_LOWER.test(word),
+        phraseStart,
+        sentenceStart: previousEnd < 0 || SENTENCE_GAP.test(normalized.slice(previousEnd, start)),
+      });
+      previousEnd = end;
+    });
+    if (phrase.length > 0) phrases.push(phrase);
+    return phrases;
+  }
+
+  /**
+   * Per slot, whether its chosen word is written as a name: 'word' for a syllable the articles
+   * capitalize ("chile") unless it stands in a pair they write in lower case ("thẩm mỹ"), 'pair'
+   * for one of a pair they capitalize together ("việt nam"), false otherwise.
+   */
+  private names(slots: Slot[], chosen: number[]): ('word' | 'pair' | false)[] {
+    const { casedBigrams, lowerBigrams } = this.t;
+    // Adjacent words of one phrase: a comma or full stop between them breaks a pair.
+    const inPair = (list: Uint32Array, i: number) =>
+      i > 0 && i < slots.length && !slots[i]!.phraseStart && indexOfSorted(list, chosen[i - 1]! * 0x10000 + chosen[i]!) >= 0;
+    return slots.map((_, i) => {
+      if (inPair(casedBigrams, i) || inPair(casedBigrams, i + 1)) return 'pair';
+      if (this.casedForms.has(chosen[i]!) && !inPair(lowerBigrams, i) && !inPair(lowerBigrams, i + 1)) return 'word';
+      return false;
+    });
   }
 
   /**
@@ -324,14 +398,18 @@ function withCaseOf(typed: string, lower: string): string {
   return [...typed].map((ch, i) => (ch !== ch.toLowerCase() ? (letters[i] ?? '').toUpperCase() : (letters[i] ?? ''))).join('');
 }
 
-/** `text` with each [start, end) range replaced by its word, in the range's case; ranges in order. */
+/** "chile" → "Chile". */
+function capitalized(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** `text` with each [start, end) range replaced by its word (spelt as shown); ranges in order. */
 function spliceWords(text: string, words: readonly { start: number; end: number; word: string }[]): string {
   let out = '';
   let copied = 0;
   for (const { start, end, word } of words) {
-    const original = text.slice(start, end);
-    if (word === original.toLowerCase()) continue;
-    out += text.slice(copied, start) + withCaseOf(original, word);
+    if (word === text.slice(start, end)) continue;
+    out += text.slice(copied, start) + word;
     copied = end;
   }
   return out + text.slice(copied);
