@@ -145,6 +145,11 @@ export interface QuestionOutcome {
   shortAnswer?: string | null;
   /** The reader's confidence, 0–1; absent when the answerer does not give one. */
   confidence?: number;
+  /**
+   * Asked without diacritics: the question as written, and as the service understood it (its
+   * `understoodAs`, or what was typed when it restored nothing), the line the widget shows.
+   */
+  understood?: { written: string; as: string };
 }
 
 /** One question's scores; null where the metric does not apply to it. */
@@ -199,6 +204,13 @@ export function shortAnswerScores(o: QuestionOutcome): ShortAnswerScore {
   };
 }
 
+/** Every syllable of the question as written, in order, is one the service understood (case and marks' placement aside). */
+export function understoodRight(u: { written: string; as: string }): boolean {
+  const written = syllables(u.written);
+  const as = syllables(u.as);
+  return written.length === as.length && written.every((w, i) => w === as[i]);
+}
+
 /** The set's metrics, under exactly the names the issue gives. Null: no question it applies to. */
 export interface Metrics {
   'articleHit@1': number | null;
@@ -218,6 +230,8 @@ export interface Metrics {
   shortAnswerLength: number | null;
   found: number | null;
   refusalRate: number | null;
+  /** Questions asked without diacritics and understood with every syllable as written (case aside). */
+  understoodRight: number | null;
   latencyMs: { p50: number | null; p95: number | null };
 }
 
@@ -235,6 +249,7 @@ export const METRIC_NAMES = [
   'shortAnswerLength',
   'found',
   'refusalRate',
+  'understoodRight',
   'latencyMs',
 ] as const satisfies readonly (keyof Metrics)[];
 
@@ -261,6 +276,7 @@ export function summarize(items: readonly { outcome: QuestionOutcome; score: Que
     shortAnswerLength: median(short.flatMap((s) => (s.length === null ? [] : [s.length]))),
     found: share(answerable.map((i) => i.outcome.found)),
     refusalRate: share(refusable.map((i) => !i.outcome.found)),
+    understoodRight: share(items.flatMap((i) => (i.outcome.understood ? [understoodRight(i.outcome.understood)] : []))),
     latencyMs: {
       p50: quantile(
         items.map((i) => i.outcome.latencyMs),

@@ -177,6 +177,8 @@ function countOf(report: EvalReport, name: (typeof METRIC_NAMES)[number]): strin
   const { answerable, refusable } = report.counts;
   if (name === 'refusalRate') return refusable ? `${Math.round(value * refusable)}/${refusable}` : '';
   if (name === 'answerLength' || name === 'shortAnswerLength') return 'syllables';
+  // Over the questions asked otherwise than written, which the counts do not hold.
+  if (name === 'understoodRight') return 'typed without diacritics';
   if (name === 'citationPrecision' || name === 'mrr@10' || name === 'answerF1' || name === 'shortAnswerF1')
     return answerable ? `n=${answerable}` : '';
   return answerable ? `${Math.round(value * answerable)}/${answerable}` : '';

@@ -281,6 +281,8 @@ function outcomeOf(r: QuestionResult): QuestionOutcome {
     latencyMs: r.latencyMs,
     ...(r.shortAnswer !== undefined ? { shortAnswer: r.shortAnswer } : {}),
     ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+    // Asked otherwise than written: typed without diacritics (--strip-diacritics).
+    ...(r.asked !== r.question ? { understood: { written: r.question, as: r.understoodAs ?? r.asked } } : {}),
   };
 }
 

@@ -182,7 +182,10 @@ describe('the own set through the real pipeline', () => {
     expect(Object.keys(run.metrics).sort()).toEqual([...METRIC_NAMES].sort());
     expect(Object.keys(run.metrics.latencyMs).sort()).toEqual(['p50', 'p95']);
     for (const name of METRIC_NAMES)
-      if (name !== 'latencyMs' && name !== 'answerLength') expect(run.metrics[name]).toBeGreaterThanOrEqual(0);
+      if (name !== 'latencyMs' && name !== 'answerLength' && name !== 'understoodRight')
+        expect(run.metrics[name]).toBeGreaterThanOrEqual(0);
+    // Every question was asked as written: nothing to restore, nothing measured.
+    expect(run.metrics.understoodRight).toBeNull();
     expect(run.counts).toEqual({ answerable: 42, refusable: 11 });
   });
 
