@@ -32,6 +32,8 @@ export interface BuildDeps {
   /** Creates the vector index once the embedding size is known. */
   createVectorIndex?: (dimensions: number) => VectorIndex;
   onProgress?: (progress: BuildProgress) => void;
+  /** Suggestions checked so far of those to check, after the articles are indexed (minutes on a large corpus). */
+  onSuggestProgress?: (done: number, total: number) => void;
   /**
    * Writes each article's suggested questions; checked against the reader's answers when it has
    * a checker (src/index/suggest-check.ts). Default: picked by wording alone.
@@ -94,7 +96,11 @@ export async function buildIndex(articles: AsyncIterable<Article> | Iterable<Art
   }
   await flush();
   const built = { store: store.finish(), lexical: lexical.finish(), ...(vectors ? { vectors } : {}) };
-  for (const [id, written] of candidates) built.store.setSuggestions(id, suggester.pick(written, articlePassages(built, id)));
+  let checked = 0;
+  for (const [id, written] of candidates) {
+    built.store.setSuggestions(id, suggester.pick(written, articlePassages(built, id)));
+    deps.onSuggestProgress?.(++checked, candidates.size);
+  }
   return built;
 }
 
