@@ -22,21 +22,36 @@ const SYLLABLE = /[\p{L}\p{M}\p{N}]+/gu;
 /** Candidate pairs tried per syllable pair, at most. */
 const MAX_PAIRS = 400;
 
+/**
+ * Question words: articles state facts, so a question's pairs with these ("tình trạng gì",
+ * "bao nhiêu ca") seldom occur in them, and the most frequent spelling of the folded pair is an
+ * article's word instead ("tình trạng gỉ", rust; "bao nhiều ca"). The restorer's language
+ * model, which learned question phrasing, decides these; the index only corrects the others.
+ */
+const QUESTION_WORDS = new Set(['ai', 'gì', 'nào', 'đâu', 'sao', 'bao', 'nhiêu', 'mấy']);
+
 export function refineRestored(original: string, restored: string, deps: RefineDeps): string {
   const typed = original.normalize('NFC').match(SYLLABLE) ?? [];
   const tokens = restored.match(SYLLABLE) ?? [];
   if (typed.length !== tokens.length) return restored;
   const lower = tokens.map((t) => t.toLowerCase());
   const fixed = lower.slice();
+  const seen = (a: string, b: string) => deps.frequency(`${a} ${b}`) > 0;
   for (let i = 0; i + 1 < lower.length; i++) {
     // Only syllables the reader typed bare were guessed; the others stay as typed.
     if (hasDiacritics(typed[i]!) && hasDiacritics(typed[i + 1]!)) continue;
-    if (deps.frequency(`${fixed[i]} ${fixed[i + 1]}`) > 0) continue;
+    if (seen(fixed[i]!, fixed[i + 1]!)) continue;
+    if (QUESTION_WORDS.has(fixed[i]!) || QUESTION_WORDS.has(fixed[i + 1]!)) continue;
     const bareA = foldDiacritics(lower[i]!);
     const bareB = foldDiacritics(lower[i + 1]!);
     if (deps.frequency(`~${bareA} ${bareB}`) === 0) continue;
-    const optionsA = hasDiacritics(typed[i]!) ? [fixed[i]!] : [fixed[i]!, ...deps.candidates(bareA)];
-    const optionsB = hasDiacritics(typed[i + 1]!) ? [fixed[i + 1]!] : [lower[i + 1]!, ...deps.candidates(bareB)];
+    // Most unseen pairs are two words that merely meet ("kính áp tròng | thích hợp"): a syllable
+    // the articles use with its other neighbour is confirmed, and only the other one may change.
+    const keepA = hasDiacritics(typed[i]!) || (i > 0 && seen(fixed[i - 1]!, fixed[i]!));
+    const keepB = hasDiacritics(typed[i + 1]!) || (i + 2 < lower.length && seen(fixed[i + 1]!, fixed[i + 2]!));
+    if (keepA && keepB) continue;
+    const optionsA = keepA ? [fixed[i]!] : [fixed[i]!, ...deps.candidates(bareA)];
+    const optionsB = keepB ? [fixed[i + 1]!] : [lower[i + 1]!, ...deps.candidates(bareB)];
     let best: [string, string] | undefined;
     let bestCount = 0;
     let tried = 0;
