@@ -109,7 +109,8 @@ export function formatProgress(state: ProgressState): string {
   const { total, seconds } = state;
   const skipped = state.skipped ?? 0;
   const done = state.done + skipped;
-  const rate = seconds > 0 ? done / seconds : 0;
+  // A rate from the first fraction of a second says nothing ("66849/s" for the first article).
+  const rate = seconds >= 1 ? done / seconds : 0;
   const known = total !== undefined && total > 0;
   const share = known ? Math.min(1, done / total) : undefined;
   const left = known && rate > 0 ? Math.max(0, total - done) / rate : undefined;
@@ -120,7 +121,7 @@ export function formatProgress(state: ProgressState): string {
     `${done}${known ? `/${total}` : ''} ${state.unit}`,
   ].filter(Boolean);
   const tail = [
-    `${rate.toFixed(rate < 10 ? 1 : 0)}/s`,
+    rate > 0 ? `${rate.toFixed(rate < 10 ? 1 : 0)}/s` : '',
     `${formatSeconds(seconds)} elapsed`,
     left !== undefined && left > 0 ? `${formatSeconds(left)} left` : '',
     state.extra ?? '',

@@ -31,7 +31,9 @@ describe('formatProgress', () => {
 
   it('shows what is done and the time spent while the total is not counted yet', () => {
     expect(formatProgress({ ...base, done: 42, seconds: 8.4, bar: true })).toBe('index: 42 articles · 5.0/s · 8s elapsed');
-    expect(formatProgress({ ...base, done: 0, total: 0, seconds: 0 })).toBe('index: 0 articles · 0.0/s · 0s elapsed');
+    expect(formatProgress({ ...base, done: 0, total: 0, seconds: 0 })).toBe('index: 0 articles · 0s elapsed');
+    // No rate, and so no time left, from the first fraction of a second.
+    expect(formatProgress({ ...base, done: 1, total: 2, seconds: 0.00002 })).toBe('index: 50% 1/2 articles · 0s elapsed');
   });
 
   it('counts skipped inputs as read and names them', () => {
@@ -87,7 +89,7 @@ describe('Progress', () => {
     const lines = text.split('\r\x1b[2K').filter(Boolean);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^index: 10 articles · /);
-    expect(lines[1]).toMatch(/^index: \[#{12}\.{12}\] 50% 20\/40 articles · .* left$/);
+    expect(lines[1]).toMatch(/^index: \[#{12}\.{12}\] 50% 20\/40 articles · 0s elapsed$/);
     expect(lines[2]).toMatch(/^index: \[#{24}\] 100% 40\/40 articles · .* elapsed\n$/);
     expect(text.split('\n')).toHaveLength(2); // one line, ended once
   });
