@@ -20,7 +20,8 @@
  * // repeat its words: near-duplicates)
  */
 import type { Article } from '../corpus/article.js';
-import { splitSentences, type Span } from '../text/tokenize.js';
+import { INTERROGATIVES } from '../text/question-words.js';
+import { splitSentences, syllables, type Span } from '../text/tokenize.js';
 
 export interface SuggestOptions {
   /** Suggestions returned at most. Default 4. */
@@ -219,16 +220,11 @@ function sameFact(a: CandidateAnswer, b: CandidateAnswer): boolean {
 }
 
 /** Words that say what is asked, not what about: left out when comparing two questions. */
-const QUESTION_WORDS = new Set([
-  'ai',
-  'đâu',
+const QUESTION_WORDS: ReadonlySet<string> = new Set([
+  ...INTERROGATIVES,
   'ở',
   'khi',
-  'nào',
-  'bao',
-  'nhiêu',
   'điều',
-  'gì',
   'là',
   'như',
   'thế',
@@ -241,8 +237,7 @@ const QUESTION_WORDS = new Set([
 
 /** The syllables of a question that say what it is about, lower-cased. */
 function topicSyllables(question: string): Set<string> {
-  const words = (question.toLocaleLowerCase('vi').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).filter((w) => !QUESTION_WORDS.has(w));
-  return new Set(words);
+  return new Set(syllables(question).filter((w) => !QUESTION_WORDS.has(w)));
 }
 
 /** Share of topic syllables two questions have in common (Jaccard) above which they are one question. */

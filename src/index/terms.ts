@@ -6,6 +6,7 @@
  * diacritics searches the accented family first; one typed without searches the folded one.
  */
 import { foldDiacritics, foldWord, hasDiacritics } from '../text/normalize.js';
+import { INTERROGATIVES } from '../text/question-words.js';
 import { syllables, withBigrams } from '../text/tokenize.js';
 import type { WeightedTerm } from './lexical.js';
 
@@ -17,7 +18,7 @@ import type { WeightedTerm } from './lexical.js';
  */
 // prettier-ignore
 const STOPWORDS = [
-  'ai', 'gì', 'nào', 'đâu', 'sao', 'bao', 'nhiêu', 'mấy', 'thế', 'vì', 'tại', 'không', 'chưa', 'là', 'của', 'và',
+  ...INTERROGATIVES, 'thế', 'vì', 'tại', 'không', 'chưa', 'là', 'của', 'và',
   'có', 'được', 'những', 'các', 'một', 'cho', 'với', 'này', 'đã', 'bị', 'thì', 'mà', 'ra', 'vào', 'lại', 'đó', 'nhé',
   'ạ', 'vậy', 'hả', 'gồm', 'như', 'hãy', 'biết', 'bạn', 'ở', 'trong', 'tên',
 ];

@@ -10,6 +10,7 @@
  * // 'Lương Cường thăm Chile' when the index holds "lương cường"
  */
 import { foldDiacritics, hasDiacritics } from '../normalize.js';
+import { INTERROGATIVES } from '../question-words.js';
 
 export interface RefineDeps {
   /** Accented spellings of a bare (folded, lower-case) syllable. */
@@ -28,7 +29,7 @@ const MAX_PAIRS = 400;
  * article's word instead ("tình trạng gỉ", rust; "bao nhiều ca"). The restorer's language
  * model, which learned question phrasing, decides these; the index only corrects the others.
  */
-const QUESTION_WORDS = new Set(['ai', 'gì', 'nào', 'đâu', 'sao', 'bao', 'nhiêu', 'mấy']);
+const QUESTION_WORDS: ReadonlySet<string> = new Set(INTERROGATIVES);
 
 export function refineRestored(original: string, restored: string, deps: RefineDeps): string {
   const typed = original.normalize('NFC').match(SYLLABLE) ?? [];
