@@ -63,6 +63,30 @@ export default defineConfig(
   },
 
   {
+    // Ports in the core, adapters at the edges: the same pipeline runs on Node (src/node/: hnswlib, files, the HTTP
+    // server) and on Cloudflare Workers (src/workers/: D1, Vectorize, Workers AI), so nothing else under src/ may
+    // import what only one of them has. A core module that needs such a thing takes it through a port
+    // (src/index/ports.ts) instead.
+    files: ['src/**/*.ts'],
+    ignores: ['src/node/**', 'src/workers/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^node:', message: 'Node built-ins belong in src/node/; take what the core needs through a port.' },
+            {
+              regex: '^(hnswlib-node|@hono/node-server|@huggingface/transformers|onnxruntime-node)$',
+              message: 'Node-only packages belong in src/node/.',
+            },
+            { regex: '^(@cloudflare/|cloudflare:)', message: 'Workers types and modules belong in src/workers/.' },
+          ],
+        },
+      ],
+    },
+  },
+
+  {
     // Plain JavaScript (this file, training/embed/check-model.mjs): no type information, run by Node.
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],

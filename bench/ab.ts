@@ -11,7 +11,8 @@
  * npm run bench:ab -- --other /tmp/before --index .index/eval-news37k --corpus ../shared/datasets/…
  */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { countFlag, parseCommandLine } from '../src/node/args.js';
 import { foldDiacritics } from '../src/text/normalize.js';
 import { postJson, waitForFirstAnswer } from './lib/http.js';
@@ -30,7 +31,9 @@ interface Round {
 }
 
 async function serveAndAsk(tree: string, env: NodeJS.ProcessEnv, port: number, bodies: readonly object[]): Promise<Round> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  // The CLI moved under src/node/ with the Workers ports; an older tree has it at src/cli.ts.
+  const cli = existsSync(join(tree, 'src/node/cli.ts')) ? 'src/node/cli.ts' : 'src/cli.ts';
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
     cwd: tree,
     env: { ...process.env, ...env, ...BENCH_LIMITS_ENV, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],

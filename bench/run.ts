@@ -2,8 +2,8 @@
  * `npm run bench`: how fast and how big, measured from outside on this machine, hybrid retrieval
  * side by side with the lexical-only baseline.
  *
- * For each retriever it builds the index in a child process (`src/cli.ts index --force`: wall
- * time, chunks per second, peak RSS from /proc, size on disk), starts `src/cli.ts serve` over the
+ * For each retriever it builds the index in a child process (`src/node/cli.ts index --force`: wall
+ * time, chunks per second, peak RSS from /proc, size on disk), starts `src/node/cli.ts serve` over the
  * persisted index on 127.0.0.1 (cold start = spawn to first 200 on POST /api/ask), asks the 500
  * fixed ViNewsQA dev questions one at a time (client-side latency), then drives the server with
  * autocannon at 1, 10 and 50 connections for a bounded time, and reads the server's peak RSS.

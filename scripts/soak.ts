@@ -1,5 +1,5 @@
 /**
- * Soak test: the real server (`src/cli.ts serve` over the shipped corpus/, in a child process on
+ * Soak test: the real server (`src/node/cli.ts serve` over the shipped corpus/, in a child process on
  * 127.0.0.1, index in a temporary folder) driven by autocannon with a mix of what a busy news
  * site sends: valid questions from thousands of readers (JSON and streamed), invalid requests,
  * one bot over its rate limit, feedback, health checks and the widget script; beside it, a loop
@@ -227,7 +227,7 @@ function startServer(work: string) {
   const err = openSync(errFile, 'w');
   const probeFile = join(work, 'heap.jsonl');
   const probe = naturalGc ? [] : ['--expose-gc', '--import', './scripts/soak-probe.ts'];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...probe, 'src/cli.ts', 'serve'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...probe, 'src/node/cli.ts', 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -15,7 +15,7 @@ import type { ExtractiveOptions } from './answer/extractive.js';
 import { rewriteFollowUp } from './answer/followup.js';
 import { DEFAULT_K, MAX_K, type Answer, type AskRequest, type AskResponse, type Notice, type StreamEvent, type Turn } from './contract.js';
 import { Question } from './index/question.js';
-import type { Hit, HybridRetriever, RetrieverMode } from './index/retriever.js';
+import type { Hit, Retriever, RetrieverMode } from './index/retriever.js';
 import { hasDiacritics, normalizeText } from './text/normalize.js';
 import { refineRestored } from './text/restore/refine.js';
 
@@ -33,7 +33,7 @@ interface Reading {
 }
 
 export interface QaOptions {
-  retriever: HybridRetriever;
+  retriever: Retriever;
   /** Hybrid when the index has vectors and an embedder, lexical otherwise. */
   mode?: RetrieverMode;
   restorer?: Restorer;
@@ -151,15 +151,17 @@ export class QaService {
     const started = performance.now();
     const question = await this.understand(request, signal);
     const k = Math.min(Math.max(1, request.k ?? this.k), MAX_K);
+    const { retriever } = this.options;
+    const statistics = await retriever.statistics(question);
     const retrieve = async (articleId?: string): Promise<AnswerInput> => ({
       question,
-      hits: await this.options.retriever.search(question, { k, mode: this.mode, ...(articleId ? { articleId } : {}) }),
-      idf: (term) => this.options.retriever.idf(term),
+      hits: await retriever.search(question, { k, mode: this.mode, ...(articleId ? { articleId } : {}) }),
+      idf: (term) => statistics.idf(term),
       ...(request.history ? { history: request.history } : {}),
       ...(signal ? { signal } : {}),
     });
     if (!request.articleId) return { question, input: await retrieve(), started };
-    if (!this.isIndexed(request.articleId)) {
+    if (!(await this.isIndexed(request.articleId))) {
       const site = await retrieve();
       const notice = this.articleNotIndexed(request.articleId);
       return { question, input: site, scope: 'site', decided: this.extractive.answerNow(site), notice, started };
@@ -193,8 +195,8 @@ export class QaService {
   }
 
   /** Whether the index holds the article now (the admin API adds and removes articles while serving). */
-  private isIndexed(articleId: string): boolean {
-    const indexed = this.options.retriever.deps.store.article(articleId) !== undefined;
+  private async isIndexed(articleId: string): Promise<boolean> {
+    const indexed = await this.options.retriever.hasArticle(articleId);
     // Indexed since it was reported: if it is removed again, that is news again.
     if (indexed) this.reportedMissing.delete(articleId);
     return indexed;
@@ -252,13 +254,13 @@ export class QaService {
     if (!restorer || hasDiacritics(question)) return undefined;
     const { text, changed, alternative } = restorer.restore(question);
     if (!changed) return undefined;
-    // Names the restorer's model never saw are spelt the way the site's own articles spell them.
-    const refined = restorer.candidates
-      ? refineRestored(question, text, {
-          candidates: (bare) => restorer.candidates!(bare),
-          frequency: (term) => retriever.docFrequency(term),
-        })
-      : text;
+    // Names the restorer's model never saw are spelt the way the site's own articles spell them,
+    // where the index answers frequencies at once (in memory; not from D1, one query per pair).
+    const frequency = retriever.docFrequency;
+    const refined =
+      restorer.candidates && frequency
+        ? refineRestored(question, text, { candidates: (bare) => restorer.candidates!(bare), frequency })
+        : text;
     return alternative ? { text: refined, alternative } : { text: refined };
   }
 }

@@ -10,7 +10,7 @@ import { citationOf } from '../src/answer/extractive.js';
 import { loadConfig } from '../src/config.js';
 import type { AskResponse, StreamEvent } from '../src/contract.js';
 import { buildIndex, type BuiltIndex } from '../src/index/build.js';
-import { HybridRetriever } from '../src/index/retriever.js';
+import { HybridRetriever } from '../src/node/memory-index.js';
 import { DEFAULT_HNSW, HnswVectorIndex } from '../src/node/hnsw.js';
 import { createEmbedder } from '../src/node/runtime.js';
 import { MISSING_ARTICLES_REMEMBERED, QaService } from '../src/qa.js';

@@ -20,9 +20,9 @@ export interface SpawnCliOptions {
   stdio?: StdioOptions;
 }
 
-/** `node --import tsx src/cli.ts ...args` in the repository root. */
+/** `node --import tsx src/node/cli.ts ...args` in the repository root. */
 export function spawnCli(args: string[], options: SpawnCliOptions = {}): ChildProcess {
-  return spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/cli.ts', ...args], {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/node/cli.ts', ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: options.stdio ?? ['ignore', 'ignore', 'pipe'],

@@ -1,6 +1,6 @@
 /**
  * The project's own server and index builder, run as child processes exactly as an operator
- * runs them (`src/cli.ts serve`, `src/cli.ts index`), measured from outside.
+ * runs them (`src/node/cli.ts serve`, `src/node/cli.ts index`), measured from outside.
  *
  * @example
  * const build = await buildIndexChild({ corpus, indexDir, retriever: 'hybrid' });

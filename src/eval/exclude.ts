@@ -11,7 +11,7 @@
  * await service.askWithHits({ question }); // as if bai-1 were not indexed
  */
 import type { LexicalIndex, ScoredDoc, WeightedTerm } from '../index/lexical.js';
-import { HybridRetriever } from '../index/retriever.js';
+import { HybridRetriever } from '../node/memory-index.js';
 import type { VectorIndex } from '../index/vector.js';
 import { QaService, type AskResult } from '../qa.js';
 import type { AskRequest } from '../contract.js';
@@ -30,6 +30,8 @@ export interface LeavingOutService {
 /** The same service over the same index, with retrieval that can leave articles out. */
 export function leavingOut(qa: QaService): LeavingOutService {
   const { retriever } = qa.options;
+  // Leaving articles out wraps the in-memory index's searches; a storage-backed index has none to wrap.
+  if (!(retriever instanceof HybridRetriever)) throw new Error('--unanswerable needs the in-memory index of the Node runtime.');
   const { store, lexical, vectors } = retriever.deps;
   let left = new Set<string>() as ReadonlySet<string>;
   // Searches ask for as many more candidates as the left-out articles have passages, so the

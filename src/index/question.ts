@@ -12,6 +12,7 @@
  * await retriever.search(q, { k: 5, mode: 'hybrid' }); // no second embedding, no second term list
  */
 import type { WeightedTerm } from './lexical.js';
+import type { TermStatistics } from './ports.js';
 
 export interface QuestionForms {
   /** As the reader typed it: NFC-normalized and trimmed. */
@@ -34,6 +35,7 @@ export class Question implements QuestionForms {
   readonly alternative?: string;
   private terms?: WeightedTerm[];
   private embedding?: Promise<Float32Array>;
+  private statistics?: Promise<TermStatistics>;
 
   constructor(forms: QuestionForms) {
     this.asked = forms.asked;
@@ -55,6 +57,12 @@ export class Question implements QuestionForms {
   termsOnce(build: (question: Question) => WeightedTerm[]): WeightedTerm[] {
     this.terms ??= build(this);
     return this.terms;
+  }
+
+  /** Its terms' statistics, looked up by `lookup` on the first call and kept (the promise, so concurrent callers share it). */
+  statisticsOnce(lookup: (question: Question) => Promise<TermStatistics>): Promise<TermStatistics> {
+    this.statistics ??= lookup(this);
+    return this.statistics;
   }
 
   /** The question's embedding, computed by `embed` on the first call and kept (the promise, so concurrent callers share it). */

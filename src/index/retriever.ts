@@ -1,18 +1,19 @@
 /**
  * Hybrid retrieval: BM25 and vector search, fused by score (scaled BM25 + weighted cosine) or by
  * reciprocal rank (RRF). Either side alone is available for comparisons
- * (`--retriever lexical|vector`).
+ * (`--retriever lexical|vector`). It reads the index through ports (./ports.ts), so Node's
+ * in-memory index and Workers' D1 + Vectorize rank the same way.
  *
  * @example
- * const retriever = new HybridRetriever({ store, lexical, vectors, embedder });
+ * const retriever = new FusedRetriever({ lexical, passages, vectors, embedder });
  * const hits = await retriever.search('Chủ tịch nước thăm Chile', { k: 5, mode: 'hybrid' });
  */
 import type { Chunk } from '../corpus/article.js';
-import type { LexicalIndex, ScoredDoc, WeightedTerm } from './lexical.js';
+import type { ScoredDoc, WeightedTerm } from './lexical.js';
+import type { LexicalSource, PassageSource, TermStatistics, VectorSource } from './ports.js';
 import { Question } from './question.js';
-import type { PassageStore, StoredArticle } from './store.js';
+import type { StoredArticle } from './store.js';
 import { queryTerms, type QueryTermOptions } from './terms.js';
-import type { VectorIndex } from './vector.js';
 
 export type RetrieverMode = 'hybrid' | 'lexical' | 'vector';
 
@@ -40,10 +41,11 @@ export interface Hit {
   vectorRank?: number;
 }
 
-export interface RetrieverDeps {
-  store: PassageStore;
-  lexical: LexicalIndex;
-  vectors?: VectorIndex;
+/** Where retrieval reads from: in memory on Node (src/node/memory-index.ts), D1 and Vectorize on Workers (src/workers/). */
+export interface RetrieverPorts {
+  lexical: LexicalSource;
+  passages: PassageSource;
+  vectors?: VectorSource;
   embedder?: QuestionEmbedder;
 }
 
@@ -95,75 +97,91 @@ export const DEFAULT_RETRIEVER_SETTINGS: RetrieverSettings = {
   terms: {},
 };
 
-function dot(a: Float32Array | undefined, b: Float32Array): number {
-  if (!a) return 0;
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
+/** What the question-answering service asks of retrieval (src/qa.ts); {@link FusedRetriever} is the one implementation. */
+export interface Retriever {
+  /** Which modes this index can serve: vector search needs vectors and an embedder. */
+  supports(mode: RetrieverMode): boolean;
+  search(asked: Question | string, options: RetrievalOptions): Promise<Hit[]>;
+  /** Document frequencies and idf of the question's terms, for the answerer's weighting. */
+  statistics(question: Question): Promise<TermStatistics>;
+  hasArticle(articleId: string): Promise<boolean>;
+  /**
+   * How many passages hold a term, answered at once: only an index held in memory can, and
+   * with it a restored question's names are spelt as the site spells them (src/text/restore/refine.ts).
+   */
+  readonly docFrequency?: (term: string) => number;
 }
 
-export class HybridRetriever {
-  readonly deps: RetrieverDeps;
+export class FusedRetriever implements Retriever {
+  readonly ports: RetrieverPorts;
   readonly settings: RetrieverSettings;
 
-  constructor(deps: RetrieverDeps, settings: Partial<RetrieverSettings> = {}) {
-    this.deps = deps;
+  constructor(ports: RetrieverPorts, settings: Partial<RetrieverSettings> = {}) {
+    this.ports = ports;
     this.settings = { ...DEFAULT_RETRIEVER_SETTINGS, ...settings };
   }
 
-  /** Which modes this index can serve: vector search needs vectors and an embedder. */
   supports(mode: RetrieverMode): boolean {
-    return mode === 'lexical' || (this.deps.vectors !== undefined && this.deps.embedder !== undefined);
+    return mode === 'lexical' || (this.ports.vectors !== undefined && this.ports.embedder !== undefined);
   }
 
-  /** Inverse document frequency of an index term, for weighting a question's words. */
-  idf(term: string): number {
-    return this.deps.lexical.idf(term);
+  hasArticle(articleId: string): Promise<boolean> {
+    return this.ports.passages.hasArticle(articleId);
   }
 
-  /** Passages holding an index term: how the site itself spells a word. */
-  docFrequency(term: string): number {
-    return this.deps.lexical.docFrequency(term);
+  /** The statistics of every term the question is searched by, looked up once per question. */
+  statistics(question: Question): Promise<TermStatistics> {
+    return question.statisticsOnce((q) => this.ports.lexical.statistics(q.termsOnce((t) => this.termsOf(t)).map((t) => t.term)));
   }
 
   /**
    * The best passages for the question. A string is searched as typed; a {@link Question} keeps
-   * its terms and embedding for the next search of the same question.
+   * its terms, statistics and embedding for the next search of the same question.
    */
   async search(asked: Question | string, options: RetrievalOptions): Promise<Hit[]> {
-    const { k, mode } = options;
+    const { k, mode, articleId } = options;
     if (!this.supports(mode)) {
       throw new Error(`Retriever "${mode}" needs a vector index and an embedder; this index has none. Use --retriever lexical.`);
     }
     const question = typeof asked === 'string' ? new Question({ asked }) : asked;
-    const range = options.articleId ? this.deps.store.rangeOf(options.articleId) : undefined;
-    if (options.articleId && !range) return [];
     const pool = Math.max(k, this.settings.candidates);
-    const lexical =
-      mode === 'vector'
-        ? []
-        : this.deps.lexical.search(
-            this.withoutWeakTerms(
-              question.termsOnce((q) => this.termsOf(q)),
-              range,
-            ),
-            pool,
-            range,
-          );
-    const query =
-      mode === 'lexical' ? undefined : await question.embeddingOnce((q) => this.deps.embedder!.embedQuestion(q.restored ?? q.text));
-    const vector = query ? this.vectorSearch(query, pool, range) : [];
-    const fused = mode === 'hybrid' ? this.fuse(lexical, vector, query!) : mode === 'lexical' ? lexical : vector;
+    const scope = articleId ? { articleId } : {};
+    const [lexical, embedded] = await Promise.all([
+      mode === 'vector' ? [] : this.lexicalSearch(question, pool, articleId),
+      mode === 'lexical' ? undefined : this.vectorSearch(question, pool, scope.articleId),
+    ]);
+    const vector = embedded?.hits ?? [];
+    const fused = mode === 'hybrid' ? await this.fuse(lexical, vector, embedded!.query) : mode === 'lexical' ? lexical : vector;
+    const top = fused.slice(0, k);
+    const passages = new Map((await this.ports.passages.passages(top.map((h) => h.doc))).map((p) => [p.doc, p]));
     const lexicalRank = new Map(lexical.map((h, i) => [h.doc, i]));
     const vectorRank = new Map(vector.map((h, i) => [h.doc, i]));
-    return fused.slice(0, k).map(({ doc, score }) => ({
-      doc,
-      chunk: this.deps.store.chunk(doc),
-      article: this.deps.store.articleOf(doc),
-      score,
-      ...(lexicalRank.has(doc) ? { lexicalRank: lexicalRank.get(doc)! } : {}),
-      ...(vectorRank.has(doc) ? { vectorRank: vectorRank.get(doc)! } : {}),
-    }));
+    return top.flatMap(({ doc, score }) => {
+      const passage = passages.get(doc);
+      if (!passage) return [];
+      return [
+        {
+          doc,
+          chunk: passage.chunk,
+          article: passage.article,
+          score,
+          ...(lexicalRank.has(doc) ? { lexicalRank: lexicalRank.get(doc)! } : {}),
+          ...(vectorRank.has(doc) ? { vectorRank: vectorRank.get(doc)! } : {}),
+        },
+      ];
+    });
+  }
+
+  private async lexicalSearch(question: Question, pool: number, articleId?: string): Promise<ScoredDoc[]> {
+    const terms = question.termsOnce((q) => this.termsOf(q));
+    const statistics = await this.statistics(question);
+    const searched = articleId ? terms : this.withoutWeakTerms(terms, statistics);
+    return this.ports.lexical.search(searched, pool, { statistics, ...(articleId ? { articleId } : {}) });
+  }
+
+  private async vectorSearch(question: Question, pool: number, articleId?: string): Promise<{ query: Float32Array; hits: ScoredDoc[] }> {
+    const query = await question.embeddingOnce((q) => this.ports.embedder!.embedQuestion(q.restored ?? q.text));
+    return { query, hits: await this.ports.vectors!.search(query, pool, articleId) };
   }
 
   /**
@@ -187,38 +205,35 @@ export class HybridRetriever {
   }
 
   /** The terms minus those below {@link RetrieverSettings.minTermImpact} (site-wide searches only). */
-  private withoutWeakTerms(terms: WeightedTerm[], range?: { start: number; end: number }): WeightedTerm[] {
+  private withoutWeakTerms(terms: WeightedTerm[], statistics: TermStatistics): WeightedTerm[] {
     const share = this.settings.minTermImpact;
-    if (share <= 0 || range) return terms;
-    const impacts = terms.map((t) => Math.max(t.weight, 0) * this.deps.lexical.idf(t.term));
+    if (share <= 0) return terms;
+    const impacts = terms.map((t) => Math.max(t.weight, 0) * statistics.idf(t.term));
     const floor = share * impacts.reduce((a, b) => a + b, 0);
     return terms.filter((_, i) => impacts[i]! >= floor);
   }
 
-  private vectorSearch(query: Float32Array, k: number, range?: { start: number; end: number }): ScoredDoc[] {
-    const { vectors } = this.deps;
-    return range ? vectors!.searchRange(query, range, k) : vectors!.search(query, k);
-  }
-
-  private fuse(lexical: ScoredDoc[], vector: ScoredDoc[], query: Float32Array): ScoredDoc[] {
+  private fuse(lexical: ScoredDoc[], vector: ScoredDoc[], query: Float32Array): Promise<ScoredDoc[]> | ScoredDoc[] {
     return this.settings.fusion === 'rrf' ? this.fuseRanks(lexical, vector) : this.fuseScores(lexical, vector, query);
   }
 
   /**
    * BM25 scaled by the question's best BM25, plus a weighted cosine. Unlike RRF this keeps
    * BM25's margins: a passage far ahead on the words stays ahead unless the meaning says
-   * otherwise. A candidate only BM25 found gets its exact cosine from its stored vector; one
-   * only the vector side found gets no BM25 share, even if it holds some of the words: it was
-   * outside BM25's top candidates, so its share would be small.
+   * otherwise. A candidate only BM25 found gets its exact cosine from its stored vector (one
+   * batch lookup); one only the vector side found gets no BM25 share, even if it holds some of
+   * the words: it was outside BM25's top candidates, so its share would be small.
    */
-  private fuseScores(lexical: ScoredDoc[], vector: ScoredDoc[], query: Float32Array): ScoredDoc[] {
+  private async fuseScores(lexical: ScoredDoc[], vector: ScoredDoc[], query: Float32Array): Promise<ScoredDoc[]> {
     const best = lexical[0]?.score ?? 0;
     const lexicalScore = new Map(lexical.map((h) => [h.doc, best > 0 ? h.score / best : 0]));
     const cosine = new Map(vector.map((h) => [h.doc, h.score]));
+    const unscored = lexical.filter((h) => !cosine.has(h.doc)).map((h) => h.doc);
+    const looked = unscored.length > 0 ? await this.ports.vectors!.similarity(query, unscored) : new Map<number, number>();
     const docs = new Set([...lexicalScore.keys(), ...cosine.keys()]);
     const fused: ScoredDoc[] = [];
     for (const doc of docs) {
-      const cos = cosine.get(doc) ?? dot(this.deps.vectors!.vector(doc), query);
+      const cos = cosine.get(doc) ?? looked.get(doc) ?? 0;
       fused.push({ doc, score: (lexicalScore.get(doc) ?? 0) + this.settings.scoreVectorWeight * cos });
     }
     return fused.sort((a, b) => b.score - a.score || a.doc - b.doc);

@@ -1,5 +1,5 @@
 /**
- * Command lines of every entry point (src/cli.ts, the eval, bench/, scripts/), on
+ * Command lines of every entry point (src/node/cli.ts, the eval, bench/, scripts/), on
  * `node:util` parseArgs in strict mode: a flag nobody declared is an error, so a typo never
  * silently runs with the default. Node-only (node:util), which is why src/config.ts takes the
  * flags already parsed ({@link configFlags}) and stays importable from runtime-agnostic code.

@@ -1,8 +1,9 @@
 /**
- * The newsroom's admin API: publish, correct and delete articles; answers follow at once.
+ * The newsroom's admin API: publish, correct and delete articles. On Node answers follow at
+ * once; on Workers a change is queued (202, `status: queued`) and indexed by the queue consumer.
  * Mounted under /api/articles behind the admin bearer token (see middleware/admin-auth.ts).
  *
- *   PUT    /api/articles/:id     JSON article → { status: added|updated|unchanged, chunks, embedded, reused }
+ *   PUT    /api/articles/:id     JSON article → { status: added|updated|unchanged|queued, chunks, embedded, reused }
  *   DELETE /api/articles/:id     → { deleted: true } or 404
  *   POST   /api/articles/batch   JSONL, one article per line → counts and per-line reports
  *   GET    /api/articles/:id     → what is indexed: chunks, content hash, indexed at
@@ -16,19 +17,37 @@
  * the routes are mounted only behind it, by createApp, never bare.
  *
  * @example
- * createApp({ qa, health, admin: { live }, adminToken, limits: { maxAdminBodyBytes } }); // src/server/app.ts
+ * createApp({ qa, health, admin: liveAdmin(live), adminToken, limits: { maxAdminBodyBytes } }); // src/server/app.ts
  */
 import { Hono } from 'hono';
 import type { Article } from '../corpus/article.js';
 import { toIsoDate } from '../corpus/dates.js';
 import { finishDraft, isSkipped } from '../corpus/draft.js';
-import type { LiveIndex } from '../index/live.js';
+import type { LiveIndex, UpsertResult } from '../index/live.js';
+import type { StoredArticle } from '../index/store.js';
 import { apiError, errorResponse } from './errors.js';
 import { JSON_TYPES, JSONL_TYPES, requireContentType } from './middleware/content-type.js';
 
+/** What the admin API changes: the live index on Node, the indexing queue on Workers. */
 export interface AdminDeps {
-  live: Pick<LiveIndex, 'upsert' | 'remove' | 'index'>;
+  /** Indexes the article now, or queues it (`status: 'queued'`, answered 202). */
+  upsert(article: Article): Promise<UpsertResult | { status: 'queued' }>;
+  /** False when the article is not indexed (404); a queued removal is true. */
+  remove(id: string): Promise<boolean>;
+  get(id: string): Promise<StoredArticle | undefined>;
 }
+
+/** The admin API over the Node server's live index: changes apply at once. */
+export function liveAdmin(live: Pick<LiveIndex, 'upsert' | 'remove' | 'index'>): AdminDeps {
+  return {
+    upsert: (article) => live.upsert(article),
+    remove: (id) => live.remove(id),
+    get: async (id) => live.index.store.article(id),
+  };
+}
+
+/** HTTP status of an upsert: created, changed or not, or accepted for later. */
+const UPSERT_STATUS = { added: 201, updated: 200, unchanged: 200, queued: 202 } as const;
 
 const ID = /^[\p{L}\p{N}._:-]{1,200}$/u;
 
@@ -87,7 +106,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
     const text = await bodyText(c.req.raw);
     if (text === undefined) return errorResponse(c, 400, 'invalid_encoding');
     const lines = text.split('\n');
-    const counts = { read: 0, added: 0, updated: 0, unchanged: 0, skipped: 0 };
+    const counts = { read: 0, added: 0, updated: 0, unchanged: 0, queued: 0, skipped: 0 };
     const skipped: { line: number; id?: string; reason: string }[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!.trim();
@@ -114,10 +133,10 @@ export function adminRoutes(deps: AdminDeps): Hono {
         skip(parsed.reason, id);
         continue;
       }
-      const result = await deps.live.upsert(parsed.article);
+      const result = await deps.upsert(parsed.article);
       counts[result.status]++;
     }
-    // Every line read is accounted for: added + updated + unchanged + skipped = read.
+    // Every line read is accounted for: added + updated + unchanged + queued + skipped = read.
     return c.json({ ...counts, skippedLines: skipped }, counts.skipped > 0 && counts.skipped === counts.read ? 422 : 200);
   });
 
@@ -134,18 +153,18 @@ export function adminRoutes(deps: AdminDeps): Hono {
     }
     const parsed = articleFromJson(value, id, `PUT /api/articles/${id}`);
     if (!parsed.ok) return c.json(withDetail(apiError('invalid_article'), parsed.reason), 422);
-    const result = await deps.live.upsert(parsed.article);
-    return c.json({ id, ...result }, result.status === 'added' ? 201 : 200);
+    const result = await deps.upsert(parsed.article);
+    return c.json({ id, ...result }, UPSERT_STATUS[result.status]);
   });
 
   app.delete('/:id', async (c) => {
     const id = c.req.param('id');
-    if (!(await deps.live.remove(id))) return errorResponse(c, 404, 'article_not_found');
+    if (!(await deps.remove(id))) return errorResponse(c, 404, 'article_not_found');
     return c.json({ id, deleted: true });
   });
 
-  app.get('/:id', (c) => {
-    const article = deps.live.index.store.article(c.req.param('id'));
+  app.get('/:id', async (c) => {
+    const article = await deps.get(c.req.param('id'));
     if (!article) return errorResponse(c, 404, 'article_not_found');
     const { firstChunk: _first, chunkCount, suggestions: _s, ...rest } = article;
     return c.json({ ...rest, chunks: chunkCount });

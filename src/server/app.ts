@@ -20,7 +20,8 @@ import { JSON_TYPES, requireContentType } from './middleware/content-type.js';
 import { abandonedResponse, requestSignal } from './middleware/timeout.js';
 import { useProtections, type ProtectionOptions } from './protections.js';
 import { feedbackHandler, type FeedbackStore } from './feedback.js';
-import { articleHandler, demoPageHandler, widgetHandler, type ArticleSource } from './pages.js';
+import type { ArticleSource } from '../index/ports.js';
+import { articleHandler, demoPageHandler, widgetHandler } from './pages.js';
 import { streamAnswer } from './stream.js';
 
 export interface Health {
@@ -33,13 +34,13 @@ export interface Health {
 export interface AppDeps extends ProtectionOptions {
   /** Answers questions; without askStream, POST /api/ask/stream answers 404. */
   qa: Pick<QaService, 'ask'> & Partial<Pick<QaService, 'askStream'>>;
-  health: () => Health;
+  health: () => Health | Promise<Health>;
   /** Where POST /api/feedback appends (src/node/feedback-store.ts); without it the route answers 404. */
   feedback?: FeedbackStore;
   /** The widget's script for GET /widget.js (src/node/widget-bundle.ts). */
   widget?: () => Promise<string>;
   /** The indexed articles, for GET / (the demo page) and GET /api/widget/:id (suggestions). */
-  articles?: () => ArticleSource;
+  articles?: ArticleSource;
   /** Applies article changes for the admin API (src/server/admin.ts); without it the routes answer 404. */
   admin?: AdminDeps;
   /** Where unexpected errors are reported (never to the client). */
@@ -103,7 +104,7 @@ export function createApp(deps: AppDeps): Hono {
   // Limits, CORS, admin auth, security headers and the request log come first: see protections.ts.
   useProtections(app, deps);
 
-  app.get('/healthz', (c) => c.json({ ok: true, ...deps.health() }));
+  app.get('/healthz', async (c) => c.json({ ok: true, ...(await deps.health()) }));
 
   // Every body the public API reads is JSON, and says so (415 otherwise: see middleware/content-type.ts).
   const json = requireContentType(JSON_TYPES);

@@ -11,14 +11,16 @@
  * scraped pages and must never become markup.
  *
  * @example
- * app.get('/', demoPageHandler(() => runtime.index.store));
+ * app.get('/', demoPageHandler(new MemoryPassages(runtime.index)));
  */
 import type { Handler } from 'hono';
-import type { PassageStore } from '../index/store.js';
+import type { Chunk } from '../corpus/article.js';
+import type { ArticleSource, ArticleView } from '../index/ports.js';
+import type { StoredArticle } from '../index/store.js';
 import { errorResponse } from './errors.js';
 
-/** The parts of the passage store these routes read (a getter, so a rebuilt index is picked up). */
-export type ArticleSource = Pick<PassageStore, 'articles' | 'article' | 'rangeOf' | 'chunks'>;
+/** Articles listed on the demo page besides the one shown. */
+const OTHER_ARTICLES = 20;
 
 /** GET /widget.js: the bundle, with an ETag so browsers revalidate instead of downloading it again. */
 export function widgetHandler(load: () => Promise<string>): Handler {
@@ -35,9 +37,9 @@ export function widgetHandler(load: () => Promise<string>): Handler {
 }
 
 /** GET /api/widget/:id: what the widget shows under an article before the first question. */
-export function articleHandler(articles: () => ArticleSource): Handler {
-  return (c) => {
-    const article = articles().article(c.req.param('id') ?? '');
+export function articleHandler(articles: ArticleSource): Handler {
+  return async (c) => {
+    const article = (await articles.article(c.req.param('id') ?? ''))?.article;
     if (!article) return errorResponse(c, 404, 'article_not_found');
     c.header('Cache-Control', 'public, max-age=60');
     return c.json({
@@ -60,13 +62,9 @@ export interface Paragraph {
 }
 
 /** The article's text, rebuilt from its chunks (each an exact slice of the body), one entry per line. */
-export function articleParagraphs(source: ArticleSource, id: string): Paragraph[] {
-  const range = source.rangeOf(id);
-  if (!range) return [];
+export function articleParagraphs(chunks: readonly Chunk[]): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  for (let doc = range.start; doc < range.end; doc++) {
-    const chunk = source.chunks[doc];
-    if (!chunk) continue;
+  for (const chunk of chunks) {
     for (const line of chunk.text.matchAll(/[^\n]+/g)) {
       const text = line[0].trim();
       if (!text) continue;
@@ -78,23 +76,24 @@ export function articleParagraphs(source: ArticleSource, id: string): Paragraph[
 }
 
 /** GET / — the demo page: one article (?article=ID, else the first indexed) with the widget under it. */
-export function demoPageHandler(articles: () => ArticleSource): Handler {
-  return (c) => {
-    const source = articles();
+export function demoPageHandler(articles: ArticleSource): Handler {
+  return async (c) => {
     const wanted = c.req.query('article');
-    const found = wanted ? source.article(wanted) : undefined;
+    const found = wanted ? await articles.article(wanted) : undefined;
     const missing = wanted !== undefined && !found;
+    const listed = await articles.list(OTHER_ARTICLES + 1);
+    const shown = found ?? (listed[0] ? await articles.article(listed[0].id) : undefined);
+    const others = listed.filter((a) => a.id !== shown?.article.id).slice(0, OTHER_ARTICLES);
     c.header('Cache-Control', 'no-cache');
-    return c.html(renderDemoPage(source, (found ?? source.articles[0])?.id, missing), missing ? 404 : 200);
+    return c.html(renderDemoPage(shown, others, missing), missing ? 404 : 200);
   };
 }
 
-function renderDemoPage(source: ArticleSource, id: string | undefined, missing: boolean): string {
-  const article = id ? source.article(id) : undefined;
-  const others = source.articles.filter((a) => a.id !== id).slice(0, 20);
+function renderDemoPage(shown: ArticleView | undefined, others: StoredArticle[], missing: boolean): string {
+  const article = shown?.article;
   const date = article?.publishedAt ? formatDate(article.publishedAt) : '';
-  const body = article
-    ? articleParagraphs(source, article.id)
+  const body = shown
+    ? articleParagraphs(shown.chunks)
         .map((p) => {
           const attrs = `id="doan-${p.start}" data-start="${p.start}" data-end="${p.end}"`;
           return p.heading ? `<h2 ${attrs}>${escapeHtml(p.text)}</h2>` : `<p ${attrs}>${escapeHtml(p.text)}</p>`;

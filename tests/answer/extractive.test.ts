@@ -17,7 +17,7 @@ import {
 } from '../../src/answer/extractive.js';
 import { buildIndex } from '../../src/index/build.js';
 import { Question } from '../../src/index/question.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { article, GIA_VANG, newsIndex } from '../support/news-fixtures.js';
 
 /** Long enough (over 800 characters) that the answer sentence lies in a later passage. */

@@ -25,7 +25,9 @@ import { loadConfig } from '../../src/config.js';
 import { JsonlFeedbackStore, readFeedback } from '../../src/node/feedback-store.js';
 import { REPO_ROOT, startRuntime, type Runtime } from '../../src/node/runtime.js';
 import { widgetLoader } from '../../src/node/widget-bundle.js';
+import { liveAdmin } from '../../src/server/admin.js';
 import { createApp } from '../../src/server/app.js';
+import { MemoryPassages } from '../../src/node/memory-index.js';
 import type { FeedbackRecord } from '../../src/server/feedback.js';
 
 const CHROMIUM = process.env.HOIDAP_CHROMIUM ?? '/usr/bin/chromium';
@@ -148,9 +150,9 @@ export async function startSite(options: SiteOptions = {}): Promise<Site> {
     health: () => ({ articles: runtime.index.manifest.counts.articles, chunks: runtime.index.manifest.counts.chunks, model: null }),
     feedback: new JsonlFeedbackStore(feedbackFile),
     widget: widgetLoader(),
-    articles: () => runtime.index.store,
-    // Wired as `npm start` wires it (src/cli.ts), protections included.
-    admin: { live: runtime.writer.live },
+    articles: new MemoryPassages(runtime.index),
+    // Wired as `npm start` wires it (src/node/cli.ts), protections included.
+    admin: liveAdmin(runtime.writer.live),
     allowedOrigins: options.allowedOrigins ?? [],
     logError: (error) => console.error(error),
   });

@@ -244,7 +244,7 @@ describe('npm run eval -- --tradeoff', () => {
   writeFileSync(b, JSON.stringify(older));
 
   const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', resolve('src/eval/cli.ts'), ...args], { encoding: 'utf8' }).then(
+    promisify(execFile)(process.execPath, ['--import', 'tsx', resolve('src/node/eval-cli.ts'), ...args], { encoding: 'utf8' }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex } from '../../src/index/build.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { nodeClientIp } from '../../src/node/client-ip.js';
 import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { readCorpus } from '../../src/node/corpus-files.js';
 import { chunkArticle } from '../../src/corpus/chunk.js';
 import { buildIndex } from '../../src/index/build.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { QaService } from '../../src/qa.js';
 import { loadConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/node/runtime.js';

@@ -10,13 +10,8 @@ import type { Article } from '../../src/corpus/article.js';
 import { article as newsArticle } from '../support/news-fixtures.js';
 import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
 import { Question } from '../../src/index/question.js';
-import {
-  DEFAULT_RETRIEVER_SETTINGS,
-  HybridRetriever,
-  type Hit,
-  type QuestionEmbedder,
-  type RetrieverSettings,
-} from '../../src/index/retriever.js';
+import { DEFAULT_RETRIEVER_SETTINGS, type Hit, type QuestionEmbedder, type RetrieverSettings } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { DEFAULT_HNSW, HnswVectorIndex } from '../../src/node/hnsw.js';
 
 const article = (id: string, title: string, body: string): Article => newsArticle(id, title, body, '2025-03-12T08:00:00+07:00');

@@ -8,7 +8,7 @@ import type { Article } from '../../src/corpus/article.js';
 import { article as newsArticle } from '../support/news-fixtures.js';
 import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
 import { Question } from '../../src/index/question.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { QaService } from '../../src/qa.js';
 import { loadRestorer } from '../../src/node/restorer.js';
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/node/corpus-files.js';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import {
   candidateQuestions,
   namesSubject,

@@ -19,7 +19,7 @@ import {
   UsageError,
 } from '../../src/node/args.js';
 
-/** The `ask` command's flags, as src/cli.ts declares them. */
+/** The `ask` command's flags, as src/node/cli.ts declares them. */
 const ASK = {
   options: { ...CONFIG_OPTIONS, help: { type: 'boolean' }, json: { type: 'boolean' }, article: { type: 'string' } },
   lists: ['corpus'],
@@ -154,24 +154,24 @@ describe('entry points', () => {
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );
 
-  it('src/cli.ts: an unknown flag gets the usage and 2, a wrong value its message and 1', async () => {
-    const unknown = await run('src/cli.ts', ['ask', 'Ai?', '--jsno']);
+  it('src/node/cli.ts: an unknown flag gets the usage and 2, a wrong value its message and 1', async () => {
+    const unknown = await run('src/node/cli.ts', ['ask', 'Ai?', '--jsno']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown flag --jsno. Did you mean --json?');
     expect(unknown.stderr).toContain('Usage:');
-    const wrong = await run('src/cli.ts', ['index', '--k', 'năm']);
+    const wrong = await run('src/node/cli.ts', ['index', '--k', 'năm']);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim()).toBe('--k must be a whole number from 1 to 20, not "năm".');
   });
 
   it('the eval: unknown flags get the usage and 2, a bad --limit says what to give and 1', async () => {
-    const unknown = await run('src/eval/cli.ts', ['--set', 'evals/own.jsonl', '--port', '80']);
+    const unknown = await run('src/node/eval-cli.ts', ['--set', 'evals/own.jsonl', '--port', '80']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown flag --port.');
-    const limit = await run('src/eval/cli.ts', ['--set', 'evals/own.jsonl', '--limit', '0']);
+    const limit = await run('src/node/eval-cli.ts', ['--set', 'evals/own.jsonl', '--limit', '0']);
     expect(limit.code).toBe(1);
     expect(limit.stderr.trim()).toBe('--limit must be a positive whole number, not "0".');
-    const noSet = await run('src/eval/cli.ts', ['--json', '/tmp/x.json']);
+    const noSet = await run('src/node/eval-cli.ts', ['--json', '/tmp/x.json']);
     expect(noSet.code).toBe(2);
     expect(noSet.stderr).toContain('Give the questions with --set FILE.');
   });

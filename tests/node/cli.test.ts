@@ -10,16 +10,16 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_OPTIONS } from '../../src/node/args.js';
 
 const cli = (args: string[]) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', resolve('src/cli.ts'), ...args], { encoding: 'utf8' }).then(
+  promisify(execFile)(process.execPath, ['--import', 'tsx', resolve('src/node/cli.ts'), ...args], { encoding: 'utf8' }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
 
-/** Each command's own flags, as src/cli.ts declares them; the configuration's are every command's. */
+/** Each command's own flags, as src/node/cli.ts declares them; the configuration's are every command's. */
 const OWN_FLAGS = { index: ['--force'], ask: ['--json', '--article ID'], serve: [] } as const;
 const CONFIG_FLAGS = Object.keys(CONFIG_OPTIONS).map((name) => `--${name}`);
 
-describe('src/cli.ts usage', () => {
+describe('src/node/cli.ts usage', () => {
   it.each([['--help'], ['-h'], ['help']])('%s prints every command and every flag, on stdout, and exits 0', async (word) => {
     const { code, stdout, stderr } = await cli([word]);
     expect(code).toBe(0);

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/node/corpus-files.js';
 import { buildIndex } from '../../src/index/build.js';
 import { LiveIndex } from '../../src/index/live.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { QaService } from '../../src/qa.js';
+import { liveAdmin } from '../../src/server/admin.js';
 import { createApp } from '../../src/server/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createEmbedder } from '../../src/node/runtime.js';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   const app = createApp({
     qa,
     health: () => ({ articles: index.store.articleCount, chunks: index.store.chunkCount, model: embedder.model }),
-    admin: { live },
+    admin: liveAdmin(live),
     adminToken: TOKEN,
     // Above the public 64 KiB, so the tests below tell the admin limit from the public one.
     limits: { maxAdminBodyBytes: ADMIN_LIMIT },

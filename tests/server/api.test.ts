@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { buildIndex } from '../../src/index/build.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';
 import { GIA_VANG, MUA_HA_NOI } from '../support/news-fixtures.js';

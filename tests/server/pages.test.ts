@@ -8,7 +8,8 @@ import type { Hono } from 'hono';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
 import { LiveIndex } from '../../src/index/live.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever, MemoryPassages } from '../../src/node/memory-index.js';
+import { liveAdmin } from '../../src/server/admin.js';
 import { widgetLoader } from '../../src/node/widget-bundle.js';
 import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';
@@ -44,9 +45,9 @@ beforeAll(async () => {
     qa,
     health: () => ({ articles: 2, chunks: 2, model: null }),
     widget: widgetLoader(),
-    articles: () => index.store,
+    articles: new MemoryPassages(index),
     // As `npm start` wires it: the newsroom's routes under /api/articles sit beside the widget's.
-    admin: { live: new LiveIndex(index) },
+    admin: liveAdmin(new LiveIndex(index)),
     logError: () => {},
   });
 });
@@ -131,8 +132,8 @@ describe('GET / (the demo article page)', () => {
     expect(html).toContain('href="https://example.vn/bai-doc-hai?a=1&#38;b=2"');
   });
 
-  it('gives each paragraph its body offsets, so a citation finds it', () => {
-    const paragraphs = articleParagraphs(index.store, HOSTILE.id);
+  it('gives each paragraph its body offsets, so a citation finds it', async () => {
+    const paragraphs = articleParagraphs((await new MemoryPassages(index).article(HOSTILE.id))!.chunks);
     expect(paragraphs.map((p) => p.text)).toEqual(HOSTILE.body.split('\n\n'));
     for (const p of paragraphs) expect(HOSTILE.body.slice(p.start, p.end)).toBe(p.text);
     expect(paragraphs.map((p) => p.heading)).toEqual([true, false, false]);

@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build.js';
 import { LiveIndex } from '../../src/index/live.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { JsonlFeedbackStore } from '../../src/node/feedback-store.js';
 import { QaService } from '../../src/qa.js';
+import { liveAdmin } from '../../src/server/admin.js';
 import { createApp } from '../../src/server/app.js';
 import { parseContentType } from '../../src/server/middleware/content-type.js';
 import { GIA_VANG, MUA_HA_NOI } from '../support/news-fixtures.js';
@@ -37,7 +38,7 @@ beforeAll(async () => {
     qa,
     health: () => ({ articles: index.store.articleCount, chunks: index.store.chunkCount, model: null }),
     feedback: new JsonlFeedbackStore(join(dir, 'feedback.jsonl')),
-    admin: { live: new LiveIndex(index) },
+    admin: liveAdmin(new LiveIndex(index)),
     adminToken: TOKEN,
     logError: () => {},
   });

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { AskRequest, Citation, StreamEvent } from '../../src/contract.js';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex } from '../../src/index/build.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';
 import { GIA_VANG, MUA_HA_NOI } from '../support/news-fixtures.js';

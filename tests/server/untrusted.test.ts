@@ -13,7 +13,7 @@ import type { AskResponse, Citation } from '../../src/contract.js';
 import type { Article } from '../../src/corpus/article.js';
 import { readCorpus } from '../../src/node/corpus-files.js';
 import { buildIndex } from '../../src/index/build.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 import { QaService } from '../../src/qa.js';
 import { createApp } from '../../src/server/app.js';
 import { json, listen, type Listening } from './harness.js';

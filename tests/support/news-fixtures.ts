@@ -6,7 +6,7 @@ import type { AnswerInput } from '../../src/answer/answerer.js';
 import { Question } from '../../src/index/question.js';
 import type { Article } from '../../src/corpus/article.js';
 import { buildIndex } from '../../src/index/build.js';
-import { HybridRetriever } from '../../src/index/retriever.js';
+import { HybridRetriever } from '../../src/node/memory-index.js';
 
 /** A short test article: only what the index and the answerers read, with a URL on a test domain. */
 export function article(id: string, title: string, body: string, publishedAt = '2025-01-01T08:00:00+07:00'): Article {

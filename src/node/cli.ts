@@ -4,14 +4,16 @@
  */
 import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
-import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from './config.js';
-import { CONFIG_OPTIONS, configFlags, parseCommandLine, UsageError } from './node/args.js';
-import { createApp } from './server/app.js';
-import { IndexLoadError } from './node/persist.js';
-import type { OpenOptions, Runtime } from './node/runtime.js';
-import { JsonlFeedbackStore } from './node/feedback-store.js';
-import { widgetLoader } from './node/widget-bundle.js';
-import { describeProtections, protectionOptions } from './node/protections.js';
+import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from '../config.js';
+import { CONFIG_OPTIONS, configFlags, parseCommandLine, UsageError } from './args.js';
+import { liveAdmin } from '../server/admin.js';
+import { createApp } from '../server/app.js';
+import { MemoryPassages } from './memory-index.js';
+import { IndexLoadError } from './persist.js';
+import type { OpenOptions, Runtime } from './runtime.js';
+import { JsonlFeedbackStore } from './feedback-store.js';
+import { widgetLoader } from './widget-bundle.js';
+import { describeProtections, protectionOptions } from './protections.js';
 
 const log = (line: string) => console.error(line);
 
@@ -20,7 +22,7 @@ const log = (line: string) => console.error(line);
  * which the usage and a mistyped flag should not wait for.
  */
 async function startRuntime(config: Config, options: OpenOptions): Promise<Runtime> {
-  return (await import('./node/runtime.js')).startRuntime(config, options);
+  return (await import('./runtime.js')).startRuntime(config, options);
 }
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
@@ -71,7 +73,7 @@ const COMMAND_HELP: Record<Command, { synopsis: string; text: string; flags: rea
     flags: ['json', 'article'],
   },
   serve: {
-    synopsis: 'npm start -- [configuration flags]    (npm start = tsx src/cli.ts serve)',
+    synopsis: 'npm start -- [configuration flags]    (npm start = tsx src/node/cli.ts serve)',
     text: 'Serve the HTTP API, the widget and the demo page; indexes the corpus first when there is no usable index.',
     flags: [],
   },
@@ -111,7 +113,7 @@ const TITLE = "Hỏi đáp thông minh — question answering over a news site's
 /** The whole usage: every command with its flags, then the configuration flags. */
 const USAGE = `${TITLE}
 
-Usage: npm run <command> -- [flags]    (or: npx tsx src/cli.ts <command> [flags])
+Usage: npm run <command> -- [flags]    (or: npx tsx src/node/cli.ts <command> [flags])
 
 Commands:
 ${(Object.keys(COMMAND_HELP) as Command[]).map(commandSection).join('\n\n')}
@@ -218,10 +220,10 @@ async function serveCommand(config: Config): Promise<number> {
       chunks: runtime.index.store.chunkCount,
       model: manifest.model?.id ?? null,
     }),
-    admin: { live: runtime.writer.live },
+    admin: liveAdmin(runtime.writer.live),
     feedback: new JsonlFeedbackStore(resolve(config.feedbackFile)),
     widget: widgetLoader(),
-    articles: () => runtime.index.store,
+    articles: new MemoryPassages(runtime.index),
     // Limits, CORS origins, admin token, request log on stdout (src/node/protections.ts).
     ...protectionOptions(config),
   });

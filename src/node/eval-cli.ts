@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from '../config.js';
-import { CONFIG_OPTIONS, configFlags, countFlag, parseCommandLine, UsageError } from '../node/args.js';
+import { CONFIG_OPTIONS, configFlags, countFlag, parseCommandLine, UsageError } from './args.js';
 import {
   EvalInputError,
   evalIndexDir,
@@ -22,17 +22,17 @@ import {
   readThresholds,
   writeReport,
   type ThresholdsFile,
-} from '../node/eval-files.js';
-import { IndexLoadError } from '../node/persist.js';
-import { Progress } from '../node/progress.js';
-import { startRuntime, type Runtime } from '../node/runtime.js';
-import { combineTradeoff, formatTradeoff, TradeoffError, type TradeoffSource } from './curve.js';
-import { leavingOut } from './exclude.js';
-import { checkThresholds } from './metrics.js';
-import { buildReport, formatTable, type EvalReport } from './report.js';
-import { renderHtml, renderTradeoffHtml } from './report-html.js';
-import { EVAL_K, runEval, type EvalRun, type QuestionResult } from './run.js';
-import type { EvalQuestion } from './set.js';
+} from './eval-files.js';
+import { IndexLoadError } from './persist.js';
+import { Progress } from './progress.js';
+import { startRuntime, type Runtime } from './runtime.js';
+import { combineTradeoff, formatTradeoff, TradeoffError, type TradeoffSource } from '../eval/curve.js';
+import { leavingOut } from '../eval/exclude.js';
+import { checkThresholds } from '../eval/metrics.js';
+import { buildReport, formatTable, type EvalReport } from '../eval/report.js';
+import { renderHtml, renderTradeoffHtml } from '../eval/report-html.js';
+import { EVAL_K, runEval, type EvalRun, type QuestionResult } from '../eval/run.js';
+import type { EvalQuestion } from '../eval/set.js';
 
 const USAGE = `Hỏi đáp thông minh — eval: how well the pipeline of /api/ask answers a set of questions
 
