@@ -4,7 +4,7 @@
  * Mounted under /api/articles behind the admin bearer token (see middleware/admin-auth.ts).
  *
  *   PUT    /api/articles/:id     JSON article → { status: added|updated|unchanged|queued, chunks, embedded, reused }
- *   DELETE /api/articles/:id     → { deleted: true } or 404
+ *   DELETE /api/articles/:id     → { deleted: true }, 202 { status: queued }, or 404
  *   POST   /api/articles/batch   JSONL, one article per line → counts and per-line reports
  *   GET    /api/articles/:id     → what is indexed: chunks, content hash, indexed at
  *
@@ -32,8 +32,8 @@ import { JSON_TYPES, JSONL_TYPES, requireContentType } from './middleware/conten
 export interface AdminDeps {
   /** Indexes the article now, or queues it (`status: 'queued'`, answered 202). */
   upsert(article: Article): Promise<UpsertResult | { status: 'queued' }>;
-  /** False when the article is not indexed (404); a queued removal is true. */
-  remove(id: string): Promise<boolean>;
+  /** Removes the article now (true), or queues its removal (answered 202); false when it is not indexed (404). */
+  remove(id: string): Promise<boolean | 'queued'>;
   get(id: string): Promise<StoredArticle | undefined>;
 }
 
@@ -159,8 +159,9 @@ export function adminRoutes(deps: AdminDeps): Hono {
 
   app.delete('/:id', async (c) => {
     const id = c.req.param('id');
-    if (!(await deps.remove(id))) return errorResponse(c, 404, 'article_not_found');
-    return c.json({ id, deleted: true });
+    const removed = await deps.remove(id);
+    if (!removed) return errorResponse(c, 404, 'article_not_found');
+    return removed === 'queued' ? c.json({ id, status: 'queued' }, 202) : c.json({ id, deleted: true });
   });
 
   app.get('/:id', async (c) => {

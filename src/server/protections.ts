@@ -35,7 +35,7 @@ import { adminAuth, isAdminRequest } from './middleware/admin-auth.js';
 import { shedOverCapacity, type Shedder } from './middleware/concurrency.js';
 import { apiCors } from './middleware/cors.js';
 import { limitBody } from './middleware/limits.js';
-import { rateLimit } from './middleware/rate-limit.js';
+import { rateLimit, type RateLimitStore } from './middleware/rate-limit.js';
 import { requestLog, type RequestLogEntry } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/secure-headers.js';
 import { askDeadline } from './middleware/timeout.js';
@@ -89,6 +89,11 @@ export interface ProtectionOptions {
    * (one shared budget would let one bot lock every reader out).
    */
   clientIp?: (c: Context) => string | undefined;
+  /**
+   * The runtime's shared rate-limit counter (Workers: the rate-limiting binding, whose own limit
+   * and period apply); without it each process counts in memory with `limits.rateLimit`.
+   */
+  rateLimitStore?: RateLimitStore;
   /** Site origins allowed to call the API from a browser (HOIDAP_ALLOWED_ORIGINS); none by default. */
   allowedOrigins?: readonly string[];
   /** Token of the admin routes (HOIDAP_ADMIN_TOKEN); without it they are disabled. */
@@ -135,9 +140,10 @@ export function useProtections(app: Hono, options: ProtectionOptions = {}): Prot
   app.use('/api/*', apiCors({ allowedOrigins: options.allowedOrigins ?? [] }));
 
   if (options.clientIp) {
-    const askLimit = rateLimit({ limit: limits.rateLimit, windowMs: limits.rateLimitWindowMs, clientIp });
+    const shared = (scope: string) => (options.rateLimitStore ? { store: options.rateLimitStore, scope } : {});
+    const askLimit = rateLimit({ limit: limits.rateLimit, windowMs: limits.rateLimitWindowMs, clientIp, ...shared('ask') });
     for (const route of ASK_ROUTES) app.use(route, askLimit);
-    app.use(FEEDBACK_ROUTE, rateLimit({ limit: limits.rateLimit, windowMs: limits.rateLimitWindowMs, clientIp }));
+    app.use(FEEDBACK_ROUTE, rateLimit({ limit: limits.rateLimit, windowMs: limits.rateLimitWindowMs, clientIp, ...shared('feedback') }));
   }
 
   const shedder: Shedder = shedOverCapacity({
