@@ -6,14 +6,32 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AskResponse } from '../../src/contract.js';
+import type { Article } from '../../src/corpus/article.js';
 import { GIA_VANG, MUA_HA_NOI } from '../support/news-fixtures.js';
 import { startTarget, TARGETS, type Target } from './targets.js';
+
+/** An article whose title and body try to become markup: the pages must show them as text. */
+const HOSTILE: Article = {
+  id: 'bai-doc-hai',
+  title: 'Cảnh báo <img src=x onerror=alert(1)> và <script>alert(1)</script>',
+  body: 'Sáng 2/1, tại Hà Nội, Trung tâm An ninh mạng đã cảnh báo đoạn mã <img src=x onerror=alert(1)> trong bình luận.\n\nThẻ <script>alert("x")</script> "đánh cắp" dữ liệu & mật khẩu.',
+  url: 'https://example.vn/bai-doc-hai?a=1&b=2',
+  publishedAt: '2025-01-02T08:00:00+07:00',
+  origin: 'test',
+};
+
+const FEEDBACK = { rating: 'down', reasons: ['wrong_info'], question: 'Giá vàng?', answer: 'Sai.', citations: [] };
 
 describe.each(TARGETS)('the HTTP contract on %s', (name) => {
   let target: Target;
   beforeAll(async () => {
-    target = await startTarget(name, [GIA_VANG, MUA_HA_NOI]);
+    target = await startTarget(name, [GIA_VANG, MUA_HA_NOI, HOSTILE]);
   }, 180_000);
+  let client = 0;
+  /** A request from its own client address (see targets.ts). */
+  const send = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
+    fetch(`${target.base}${path}`, { ...init, headers: { 'cf-connecting-ip': `203.0.113.${++client}`, ...init.headers } });
+  const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
   afterAll(() => target?.close());
 
   const askJson = async (body: object) => {
@@ -141,7 +159,95 @@ describe.each(TARGETS)('the HTTP contract on %s', (name) => {
 
   it('reports health', async () => {
     const res = await fetch(`${target.base}/healthz`);
-    expect(await res.json()).toMatchObject({ ok: true, articles: 2, chunks: 2 });
+    expect(await res.json()).toMatchObject({ ok: true, articles: 3, chunks: 3 });
+  });
+
+  it.each(['/api/ask', '/api/ask/stream', '/api/feedback'])('%s takes JSON only, in UTF-8 (415 otherwise)', async (path) => {
+    const body = JSON.stringify(path === '/api/feedback' ? FEEDBACK : { question: 'Giá vàng bao nhiêu?' });
+    for (const type of ['text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'application/json; charset=windows-1258']) {
+      const res = await send(path, { method: 'POST', body, headers: { 'content-type': type } });
+      expect(res.status, type).toBe(415);
+      expect(await errorCode(res)).toBe('unsupported_media_type');
+    }
+    const ok = await send(path, { method: 'POST', body, headers: { 'content-type': 'Application/JSON;charset="UTF-8"' } });
+    expect(ok.status).toBe(path === '/api/feedback' ? 201 : 200);
+    await ok.arrayBuffer();
+  });
+
+  it.each([
+    ['an unknown rating', { ...FEEDBACK, rating: 'meh' }],
+    ['a reason the list does not have', { ...FEEDBACK, reasons: ['ugly'] }],
+    ['reasons on a 👍', { ...FEEDBACK, rating: 'up' }],
+  ])('refuses feedback with %s', async (_, body) => {
+    const res = await send('/api/feedback', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a body over the public limit with 413, in the JSON error shape', async () => {
+    const res = await send('/api/ask', {
+      method: 'POST',
+      body: JSON.stringify({ question: 'Giá vàng?', history: [{ question: 'a', answer: 'b'.repeat(70_000) }] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(413);
+    expect(await errorCode(res)).toBe('body_too_large');
+  });
+
+  it('answers a wrong method with 405 and Allow', async () => {
+    const res = await send('/api/ask');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(await errorCode(res)).toBe('method_not_allowed');
+  });
+
+  it('sends security headers, UTF-8 JSON and a request id; the widget stays embeddable', async () => {
+    const res = await target.ask({ question: 'Giá vàng bao nhiêu?' });
+    expect(res.headers.get('content-type')).toBe('application/json; charset=UTF-8');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const widget = await send('/widget.js');
+    expect(widget.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+  });
+
+  it('lets no other site in when no origin is configured, and gives admin routes no CORS', async () => {
+    const other = { origin: 'https://trang-khac.example', 'content-type': 'application/json' };
+    const res = await send('/api/ask', { method: 'POST', body: '{"question":"Giá vàng?"}', headers: other });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    const admin = await send('/api/articles/gia-vang', { headers: { origin: other.origin, authorization: `Bearer ${target.adminToken}` } });
+    expect(admin.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { authorization: 'Bearer sai-roi' }],
+    ['another scheme', { authorization: `Basic ${btoa('admin:x')}` }],
+  ])('refuses the admin API with %s (401)', async (_, headers: Record<string, string>) => {
+    for (const [method, path] of [
+      ['GET', '/api/articles/gia-vang'],
+      ['PUT', '/api/articles/gia-vang'],
+      ['DELETE', '/api/articles/gia-vang'],
+      ['POST', '/api/articles/batch'],
+    ] as const) {
+      const res = await send(path, { method, headers, ...(method === 'PUT' || method === 'POST' ? { body: '{}' } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(401);
+    }
+  });
+
+  it('escapes hostile titles, bodies and URLs on the demo page, and answers from them as text', async () => {
+    const html = await (await send('/?article=bai-doc-hai')).text();
+    expect(html).not.toContain('<img');
+    expect(html.match(/<script/g)).toHaveLength(2); // the widget's tag and the page's own script
+    expect(html).toContain('<h1>Cảnh báo &#60;img src=x onerror=alert(1)&#62; và &#60;script&#62;alert(1)&#60;/script&#62;</h1>');
+    expect(html).toContain('href="https://example.vn/bai-doc-hai?a=1&#38;b=2"');
+    const json = (await (await target.ask({ question: 'Trung tâm An ninh mạng cảnh báo đoạn mã gì?' })).json()) as AskResponse;
+    expect(json.citations[0]!.articleId).toBe('bai-doc-hai');
+    expect(json.citations[0]!.title).toBe(HOSTILE.title);
   });
 
   it('answers unknown routes with a JSON 404', async () => {
