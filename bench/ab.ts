@@ -3,7 +3,8 @@
  * this checkout and from another one (e.g. `git worktree add /tmp/before HEAD~3`), one after the
  * other in alternating rounds (A B A B …: a machine that slows down mid-run slows both), and asks
  * each the same fixed ViNewsQA dev questions over loopback — half under their article as the
- * widget asks, half without diacritics. Prints client and server (`tookMs`) latency per round and
+ * widget asks, half without diacritics. Prints cold start, client and server (`tookMs`) latency, requests per
+ * second at 10 connections and peak RSS per round, and
  * whether every answer was identical across checkouts and rounds.
  *
  * @example
@@ -15,9 +16,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { countFlag, parseCommandLine } from '../src/node/args.js';
 import { foldDiacritics } from '../src/text/normalize.js';
-import { postJson, waitForFirstAnswer } from './lib/http.js';
+import { loadTest, postJson, waitForFirstAnswer } from './lib/http.js';
 import { NEWS_37K, REPO_ROOT } from './lib/paths.js';
 import { loadQuestions } from './lib/questions.js';
+import { watchMemory } from './lib/proc.js';
 import { BENCH_LIMITS_ENV } from './lib/server.js';
 import { percentile } from './lib/stats.js';
 
@@ -25,12 +27,21 @@ const USAGE = `npm run bench:ab -- --other DIR --index DIR [--corpus PATH...] [-
 
 interface Round {
   tree: string;
+  /** Spawn to the first answer. */
+  coldStartMs: number;
   client: number[];
   server: number[];
   answers: string[];
+  /** Requests per second and errors at 10 connections (autocannon, C10_SECONDS). */
+  c10: { rps: number; errors: number };
+  /** The server's peak RSS over the round (VmHWM). */
+  peakMb: number;
 }
 
-async function serveAndAsk(tree: string, env: NodeJS.ProcessEnv, port: number, bodies: readonly object[]): Promise<Round> {
+/** Seconds of the 10-connection load per round: long enough to be steady, short enough for 4 rounds of 2 trees. */
+const C10_SECONDS = 10;
+
+async function serveAndAsk(tree: string, env: NodeJS.ProcessEnv, port: number, bodies: readonly { question: string }[]): Promise<Round> {
   // The CLI moved under src/node/ with the Workers ports; an older tree has it at src/cli.ts.
   const cli = existsSync(join(tree, 'src/node/cli.ts')) ? 'src/node/cli.ts' : 'src/cli.ts';
   const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve'], {
@@ -42,10 +53,13 @@ async function serveAndAsk(tree: string, env: NodeJS.ProcessEnv, port: number, b
   let log = '';
   child.stderr.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
   const base = `http://127.0.0.1:${port}`;
+  const spawned = performance.now();
+  const memory = watchMemory(child.pid!);
   try {
-    await waitForFirstAnswer(base, performance.now(), 600_000, () => child.exitCode === null);
+    await waitForFirstAnswer(base, spawned, 600_000, () => child.exitCode === null);
+    const coldStartMs = performance.now() - spawned;
     for (const body of bodies) await postJson(base, '/api/ask', body); // one pass to warm V8 up, not measured
-    const round: Round = { tree, client: [], server: [], answers: [] };
+    const round: Round = { tree, coldStartMs, client: [], server: [], answers: [], c10: { rps: 0, errors: 0 }, peakMb: 0 };
     for (const body of bodies) {
       const started = performance.now();
       const reply = await postJson(base, '/api/ask', body);
@@ -54,10 +68,18 @@ async function serveAndAsk(tree: string, env: NodeJS.ProcessEnv, port: number, b
       round.server.push(json.tookMs);
       round.answers.push(json.answer);
     }
+    const load = await loadTest(
+      base,
+      bodies.map((b) => b.question),
+      { connections: 10, seconds: C10_SECONDS },
+    );
+    round.c10 = { rps: load.rps, errors: load.errors };
+    round.peakMb = memory.stop().peakMb;
     return round;
   } catch (error) {
     throw new Error(`${tree}: ${error instanceof Error ? error.message : String(error)}\n${log}`, { cause: error });
   } finally {
+    memory.stop();
     child.kill('SIGTERM');
   }
 }
@@ -91,7 +113,9 @@ async function main(argv: string[]): Promise<void> {
       const round = await serveAndAsk(tree, env, port++, bodies);
       rounds.push(round);
       console.log(
-        `round ${r} ${tree}: client ${figures(round.client)}; server tookMs ${figures(round.server)} (${bodies.length} questions)`,
+        `round ${r} ${tree}: cold start ${round.coldStartMs.toFixed(0)} ms; client ${figures(round.client)}; ` +
+          `server tookMs ${figures(round.server)} (${bodies.length} questions); ` +
+          `c10 ${round.c10.rps.toFixed(0)} req/s (${round.c10.errors} errors); peak RSS ${round.peakMb.toFixed(0)} MB`,
       );
     }
   }
