@@ -28,6 +28,8 @@ export interface LocalWorkerOptions {
   output?: 'inherit' | 'capture';
   /** Worker variables over wrangler.toml's (`--var`), e.g. HOIDAP_RETRIEVER=lexical. */
   vars?: Record<string, string>;
+  /** Apply the D1 migrations first (default); false starts a Worker on an empty database. */
+  migrate?: boolean;
 }
 
 export interface LocalWorker {
@@ -43,7 +45,7 @@ export interface LocalWorker {
 
 export async function startLocalWorker(options: LocalWorkerOptions): Promise<LocalWorker> {
   rmSync(options.stateDir, { recursive: true, force: true });
-  migrate(options.stateDir, options.output ?? 'inherit');
+  if (options.migrate !== false) migrate(options.stateDir, options.output ?? 'inherit');
   const port = options.port || (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
@@ -85,7 +87,7 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
 }
 
 /** Applies migrations/ to the local database of the stand-in environment. */
-function migrate(stateDir: string, output: 'inherit' | 'capture'): void {
+export function migrate(stateDir: string, output: 'inherit' | 'capture'): void {
   const result = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--env', STANDIN_ENV, '--persist-to', stateDir], {
     stdio: output === 'capture' ? 'pipe' : 'inherit',
     encoding: 'utf8',
@@ -126,10 +128,20 @@ async function health(url: string): Promise<{ articles: number; chunks: number }
   }
 }
 
-/** Until the Worker answers /healthz (the first start bundles the Worker and decodes the restorer). */
+/** Whether the Worker answers HTTP at all (an unmigrated one answers 503). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    await (await fetch(`${url}/healthz`)).arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Until the Worker answers (the first start bundles the Worker and decodes the restorer). */
 async function waitForHealth(url: string, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (!(await health(url))) {
+  while (!(await answers(url))) {
     if (Date.now() > until) throw new Error(`${url}/healthz did not answer within ${timeoutMs / 1000} s.`);
     await new Promise((done) => setTimeout(done, 300));
   }

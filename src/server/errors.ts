@@ -33,8 +33,8 @@ const MESSAGES = {
   article_not_found: ['Không tìm thấy bài viết này.', 'No indexed article has this id.'],
   not_found: ['Không tìm thấy địa chỉ này.', 'No such route.'],
   not_configured: [
-    'Dịch vụ hỏi đáp chưa được cấu hình ở đây.',
-    'Questions are not served by this deployment yet: run the Node server (npm start).',
+    'Dịch vụ hỏi đáp chưa được cấu hình xong ở đây.',
+    'The index database has no tables yet: apply its migrations ({fix}), then retry.',
   ],
   // Limits and protections (src/server/middleware/).
   bad_request: ['Yêu cầu không hợp lệ.', 'The request is malformed.'],

@@ -7,9 +7,11 @@ import type { ExecutionContext, MessageBatch } from '@cloudflare/workers-types/i
 import { workerServices } from './app.js';
 import type { ArticleMessage, Env } from './env.js';
 import { consumeArticles } from './queue.js';
+import { notConfiguredResponse, schemaApplied } from './schema.js';
 
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    if (!(await schemaApplied(env.DB))) return notConfiguredResponse();
     return workerServices(env).app.fetch(request, env, ctx);
   },
 
