@@ -19,7 +19,7 @@ import type { ProtectionOptions } from '../server/protections.js';
 import { DiacriticRestorer } from '../text/restore/restorer.js';
 import { D1FeedbackStore } from './d1-feedback.js';
 import { indexStats } from './d1-index.js';
-import { D1Lexical } from './d1-lexical.js';
+import { D1Lexical, matchBudget } from './d1-lexical.js';
 import { D1Passages } from './d1-passages.js';
 import type { Env } from './env.js';
 import { applyChange, type IndexingDeps } from './indexing.js';
@@ -63,7 +63,14 @@ function buildServices(env: Env): WorkerServices {
   const hybrid = env.HOIDAP_RETRIEVER !== 'lexical';
   const embedder = new WorkersAiEmbedder(env.AI);
   const vectors = hybrid ? { vectors: new VectorizeSource(env.VECTORIZE), embedder } : {};
-  const retriever = new FusedRetriever({ lexical: new D1Lexical(env.DB), passages, ...vectors });
+  const retriever = new FusedRetriever({
+    lexical: new D1Lexical(
+      env.DB,
+      matchBudget(env.HOIDAP_MATCH_POSTINGS, (line) => console.error(line)),
+    ),
+    passages,
+    ...vectors,
+  });
   const qa = new QaService({ retriever, restorer, reader: { reader }, log: (line) => console.log(line), ...answering(env) });
   const indexing: IndexingDeps = { db: env.DB, ...(hybrid ? { vectors: env.VECTORIZE, embedder } : {}) };
   const model = hybrid ? (env.HOIDAP_MODEL_LABEL ?? BGE_M3) : null;

@@ -55,6 +55,20 @@ export interface D1LexicalOptions {
 
 const DEFAULTS = { candidates: 100, matchPostings: 20_000, k1: 1.2, b: 0.75 };
 
+/**
+ * The MATCH budget a deployment set (HOIDAP_MATCH_POSTINGS): a large archive raises it to keep
+ * the ranking identical to Node's (bench/RESULTS.md). A value that is not a positive whole
+ * number is reported and the default kept: a typo must not take questions down.
+ */
+export function matchBudget(raw: string | undefined, warn: (line: string) => void): D1LexicalOptions {
+  const value = raw?.trim();
+  if (!value) return {};
+  const postings = Number(value);
+  if (Number.isInteger(postings) && postings > 0) return { matchPostings: postings };
+  warn(`HOIDAP_MATCH_POSTINGS="${value}" is not a positive whole number: using ${DEFAULTS.matchPostings}. Fix it in wrangler.toml [vars].`);
+  return {};
+}
+
 /** Term statistics from D1: the terms asked for, the live passage count and their average length. */
 export class D1TermStatistics implements TermStatistics {
   constructor(

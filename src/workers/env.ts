@@ -48,4 +48,9 @@ export interface Env {
   HOIDAP_LLM_MODEL?: string;
   /** What /healthz names as the embedding model; the stand-in environment says it is one. */
   HOIDAP_MODEL_LABEL?: string;
+  /**
+   * Postings a question's full-text MATCH may read (src/workers/d1-lexical.ts; default 20,000).
+   * Larger keeps the ranking identical to Node's on large archives, at more D1 time (bench/RESULTS.md).
+   */
+  HOIDAP_MATCH_POSTINGS?: string;
 }

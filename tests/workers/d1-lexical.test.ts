@@ -3,7 +3,7 @@ import { buildIndex, type BuiltIndex } from '../../src/index/build.js';
 import type { WeightedTerm } from '../../src/index/lexical.js';
 import { passageTerms, queryTerms } from '../../src/index/terms.js';
 import { writeArticle } from '../../src/workers/d1-index.js';
-import { D1Lexical, D1TermStatistics, type QueryReport } from '../../src/workers/d1-lexical.js';
+import { D1Lexical, D1TermStatistics, matchBudget, type QueryReport } from '../../src/workers/d1-lexical.js';
 import { D1Passages } from '../../src/workers/d1-passages.js';
 import { ARTICLES, chunksOf, recordOf } from './d1-articles.js';
 import { openD1, type TestD1 } from './d1-support.js';
@@ -119,5 +119,18 @@ describe('D1Lexical', () => {
   it('returns nothing for terms no passage holds, or no positive weight', async () => {
     expect(await d1Search([{ term: 'xyzzy', weight: 1 }], 5)).toEqual([]);
     expect(await d1Search([{ term: 'giá', weight: 0 }], 5)).toEqual([]);
+  });
+});
+
+describe('matchBudget (HOIDAP_MATCH_POSTINGS)', () => {
+  it('takes a positive whole number, keeps the default otherwise and says so', () => {
+    const warnings: string[] = [];
+    const warn = (line: string) => warnings.push(line);
+    expect(matchBudget(undefined, warn)).toEqual({});
+    expect(matchBudget(' 100000 ', warn)).toEqual({ matchPostings: 100_000 });
+    expect(warnings).toEqual([]);
+    for (const bad of ['0', '-5', '2.5', 'nhiều']) expect(matchBudget(bad, warn)).toEqual({});
+    expect(warnings).toHaveLength(4);
+    expect(warnings[3]).toContain('HOIDAP_MATCH_POSTINGS="nhiều"');
   });
 });
