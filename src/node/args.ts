@@ -173,3 +173,31 @@ export function configFlags(values: ConfigValues): ConfigFlags {
   const { port, corpus, index, model, retriever, k, answerer } = values;
   return { port, corpus, index, model, retriever, k, answerer };
 }
+
+/**
+ * Runs an entry point's `main` and sets the exit code the way every command of the project
+ * does: what `main` resolves to; 2 with the usage for something that is not a flag or command;
+ * 1 for an expected failure (one of `expected`, or a wrong value), printed as its message alone
+ * since it says what to do; 1 with the whole error for anything else, which is a bug.
+ */
+export function runEntry(
+  main: () => Promise<number>,
+  usage: string,
+  expected: readonly (abstract new (...args: never[]) => Error)[] = [],
+): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError && error.kind === 'unknown') {
+        console.error(`${error.message}\n\n${usage}`);
+        process.exitCode = 2;
+        return;
+      }
+      const known = error instanceof UsageError || expected.some((type) => error instanceof type);
+      console.error(known ? (error as Error).message : error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import { resolve } from 'node:path';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from '../config.js';
-import { CONFIG_OPTIONS, configFlags, parseCommandLine, UsageError } from './args.js';
+import { CONFIG_OPTIONS, configFlags, parseCommandLine, runEntry } from './args.js';
 import { liveAdmin } from '../server/admin.js';
 import { createApp } from '../server/app.js';
 import { MemoryPassages } from './memory-index.js';
@@ -241,20 +241,4 @@ async function serveCommand(config: Config): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Expected failures get their message alone: it says what to do. Anything else is a bug.
-    // Something that is not a flag of the command is a usage mistake (2, like an unknown command).
-    if (error instanceof UsageError && error.kind === 'unknown') {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    if (error instanceof ConfigError || error instanceof IndexLoadError || error instanceof UsageError) console.error(error.message);
-    else console.error(error);
-    process.exitCode = 1;
-  },
-);
+runEntry(() => main(process.argv.slice(2)), USAGE, [ConfigError, IndexLoadError]);

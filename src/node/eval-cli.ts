@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from '../config.js';
-import { CONFIG_OPTIONS, configFlags, countFlag, parseCommandLine, UsageError } from './args.js';
+import { CONFIG_OPTIONS, configFlags, countFlag, parseCommandLine, runEntry, UsageError } from './args.js';
 import {
   EvalInputError,
   evalIndexDir,
@@ -340,20 +340,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return thresholds ? checkCi(report, thresholds, flags.ci!) : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Expected failures get their message alone: it says what to do. Anything else is a bug.
-    // What is not a flag of the eval gets the usage and 2, a wrong value its message and 1.
-    if (error instanceof UsageError && error.kind === 'unknown') {
-      console.error(`${error.message}\n\n${USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    const expected = [ConfigError, IndexLoadError, EvalInputError, TradeoffError, UsageError].some((type) => error instanceof type);
-    console.error(expected ? (error as Error).message : error);
-    process.exitCode = 1;
-  },
-);
+runEntry(() => main(process.argv.slice(2)), USAGE, [ConfigError, IndexLoadError, EvalInputError, TradeoffError]);
