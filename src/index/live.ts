@@ -26,6 +26,19 @@ import type { VectorIndex } from './vector.js';
 /** An article's record without its doc numbers, as the journal keeps it. */
 export type ArticleRecord = Omit<StoredArticle, 'firstChunk' | 'chunkCount'>;
 
+/** What the index keeps of an article besides its chunks: the Node index and the Workers index alike. */
+export function articleRecord(article: Article, hash: string, indexedAt: Date): ArticleRecord {
+  return {
+    id: article.id,
+    title: article.title,
+    url: article.url,
+    publishedAt: article.publishedAt,
+    ...(article.category ? { category: article.category } : {}),
+    hash,
+    indexedAt: indexedAt.toISOString(),
+  };
+}
+
 /** One change, as journaled and replayed. Vectors are base64 of little-endian float32. */
 export type ChangeRecord =
   { op: 'put'; article: ArticleRecord; chunks: Chunk[]; vectors?: string[] } | { op: 'delete'; id: string; at: string };
@@ -77,15 +90,7 @@ export class LiveIndex {
       if (chunks.length === 0) throw new Error(`Article ${article.id} has no text to index.`);
 
       const { vectors, embedded, reused } = await this.vectorsFor(article, chunks, previous);
-      const fields: ArticleRecord = {
-        id: article.id,
-        title: article.title,
-        url: article.url,
-        publishedAt: article.publishedAt,
-        ...(article.category ? { category: article.category } : {}),
-        hash,
-        indexedAt: (this.deps.now?.() ?? new Date()).toISOString(),
-      };
+      const fields = articleRecord(article, hash, this.deps.now?.() ?? new Date());
       const record: ChangeRecord = {
         op: 'put',
         article: { ...fields, ...(this.deps.suggester ? { suggestions: this.suggestionsFor(article, fields, chunks) } : {}) },

@@ -17,7 +17,7 @@ import type { Article } from '../corpus/article.js';
 import { chunkArticle } from '../corpus/chunk.js';
 import { articleHash } from '../index/article-hash.js';
 import { passageEmbeddingText, type PassageEmbedder } from '../index/build.js';
-import type { ArticleRecord } from '../index/live.js';
+import { articleRecord, type ArticleRecord } from '../index/live.js';
 import { Suggester } from '../index/suggest-check.js';
 import { deleteArticle, writeArticle } from './d1-index.js';
 import type { ArticleMessage } from './env.js';
@@ -57,13 +57,7 @@ async function putArticle(deps: IndexingDeps, article: Article): Promise<ChangeR
   const chunks = chunkArticle(article);
   if (chunks.length === 0) throw new Error(`Article ${article.id} has no text to index.`);
   const record: ArticleRecord = {
-    id: article.id,
-    title: article.title,
-    url: article.url,
-    publishedAt: article.publishedAt,
-    ...(article.category ? { category: article.category } : {}),
-    hash: await articleHash(article),
-    indexedAt: (deps.now?.() ?? new Date()).toISOString(),
+    ...articleRecord(article, await articleHash(article), deps.now?.() ?? new Date()),
     suggestions: suggester.suggest(article),
   };
   const written = await writeArticle(deps.db, record, chunks);
