@@ -40,12 +40,16 @@ export class VectorizeSource implements VectorSource {
 
   async similarity(query: Float32Array, docs: readonly number[]): Promise<Map<number, number>> {
     const scores = new Map<number, number>();
-    for (let i = 0; i < docs.length; i += MAX_IDS) {
-      const stored = await this.index.getByIds(docs.slice(i, i + MAX_IDS).map(String));
-      for (const vector of stored) scores.set(Number(vector.id), cosine(query, vector.values));
-    }
+    for (const vector of await storedVectors(this.index, docs)) scores.set(Number(vector.id), cosine(query, vector.values));
     return scores;
   }
+}
+
+/** The stored vectors of the docs that have one, `MAX_IDS` ids per call. */
+async function storedVectors(index: Vectorize, docs: readonly number[]): Promise<VectorizeVector[]> {
+  const found: VectorizeVector[] = [];
+  for (let i = 0; i < docs.length; i += MAX_IDS) found.push(...(await index.getByIds(docs.slice(i, i + MAX_IDS).map(String))));
+  return found;
 }
 
 /** Cosine of two vectors (stored vectors are unit length, but a foreign one need not be). */
@@ -75,9 +79,5 @@ export async function deletePassageVectors(index: Vectorize, docs: readonly numb
 
 /** Which of the docs have a vector stored (a retried change checks before embedding again). */
 export async function storedVectorIds(index: Vectorize, docs: readonly number[]): Promise<Set<number>> {
-  const found = new Set<number>();
-  for (let i = 0; i < docs.length; i += MAX_IDS) {
-    for (const vector of await index.getByIds(docs.slice(i, i + MAX_IDS).map(String))) found.add(Number(vector.id));
-  }
-  return found;
+  return new Set((await storedVectors(index, docs)).map((vector) => Number(vector.id)));
 }
