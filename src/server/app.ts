@@ -12,10 +12,20 @@
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { MAX_HISTORY_TURNS, MAX_K, MAX_QUESTION_CHARS, MAX_TURN_CHARS, type AskRequest, type Turn } from '../contract.js';
+import {
+  MAX_HISTORY_TURNS,
+  MAX_K,
+  MAX_QUESTION_CHARS,
+  MAX_TURN_CHARS,
+  type AskRequest,
+  type AskResponse,
+  type StreamEvent,
+  type Turn,
+} from '../contract.js';
 import type { QaService } from '../qa.js';
 import { adminRoutes, type AdminDeps } from './admin.js';
 import { errorResponse } from './errors.js';
+import { requireAdmin } from './middleware/admin-auth.js';
 import { JSON_TYPES, requireContentType } from './middleware/content-type.js';
 import { abandonedResponse, requestSignal } from './middleware/timeout.js';
 import { useProtections, type ProtectionOptions } from './protections.js';
@@ -23,6 +33,20 @@ import { feedbackHandler, type FeedbackStore } from './feedback.js';
 import type { ArticleSource } from '../index/ports.js';
 import { articleHandler, demoPageHandler, widgetHandler } from './pages.js';
 import { streamAnswer } from './stream.js';
+
+/** A question the service answered, for what watches the answers (the question log, metrics). */
+export interface Answered {
+  route: '/api/ask' | '/api/ask/stream';
+  request: AskRequest;
+  response: AskResponse;
+}
+
+/** GET /metrics: what the runtime's metrics library renders, and who may read it. */
+export interface MetricsEndpoint {
+  /** `public`: anyone; `admin`: the admin token, like the admin routes (HOIDAP_METRICS). */
+  access: 'public' | 'admin';
+  render(): Promise<{ contentType: string; body: string }>;
+}
 
 export interface Health {
   articles: number;
@@ -43,6 +67,16 @@ export interface AppDeps extends ProtectionOptions {
   articles?: ArticleSource;
   /** Applies article changes for the admin API (src/server/admin.ts); without it the routes answer 404. */
   admin?: AdminDeps;
+  /**
+   * Told of every answered question, after the answer is sent or streamed (the question log,
+   * the answer metrics). Synchronous and must be cheap: it runs on the request's path. What it
+   * throws is logged, never the reader's problem.
+   */
+  onAnswer?: (answered: Answered) => void;
+  /** GET /admin/insights: the editors' page, as HTML (src/insights/page.ts); without it the route answers 404. */
+  insights?: () => Promise<string>;
+  /** GET /metrics (Prometheus text format); without it the route answers 404. */
+  metrics?: MetricsEndpoint;
   /** Where unexpected errors are reported (never to the client). */
   logError?: (error: unknown) => void;
 }
@@ -101,33 +135,63 @@ async function readAskBody(c: Context): Promise<Validated> {
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const logError = deps.logError ?? console.error;
   // Limits, CORS, admin auth, security headers and the request log come first: see protections.ts.
   useProtections(app, deps);
 
   app.get('/healthz', async (c) => c.json({ ok: true, ...(await deps.health()) }));
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    if (metrics.access === 'admin') app.use('/metrics', requireAdmin(deps.adminToken));
+    app.get('/metrics', async (c) => {
+      const { contentType, body } = await metrics.render();
+      return c.body(body, 200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    });
+  }
+  const observe = (answered: Answered) => {
+    try {
+      deps.onAnswer?.(answered);
+    } catch (error) {
+      logError(error);
+    }
+  };
 
   // Every body the public API reads is JSON, and says so (415 otherwise: see middleware/content-type.ts).
   const json = requireContentType(JSON_TYPES);
   app.post('/api/ask', json, async (c) => {
     const checked = await readAskBody(c);
     if (!checked.ok) return errorResponse(c, 400, checked.code, checked.params);
-    return c.json(await deps.qa.ask(checked.request, requestSignal(c)));
+    const response = await deps.qa.ask(checked.request, requestSignal(c));
+    if (deps.onAnswer) observe({ route: '/api/ask', request: checked.request, response });
+    return c.json(response);
   });
 
   // The widget: answers as Server-Sent Events, feedback on answers, its script and suggestions.
   // Without askStream the route is not there (404), whatever the body.
   const askStream = deps.qa.askStream?.bind(deps.qa);
   if (askStream) {
+    // The stream's last event carries the whole response: that is the answer observed.
+    const observed = deps.onAnswer
+      ? async function* (request: AskRequest, signal?: AbortSignal): AsyncGenerator<StreamEvent> {
+          for await (const event of askStream(request, signal)) {
+            if (event.type === 'done') observe({ route: '/api/ask/stream', request, response: event.response });
+            yield event;
+          }
+        }
+      : askStream;
     app.post('/api/ask/stream', json, async (c) => {
       const checked = await readAskBody(c);
       if (!checked.ok) return errorResponse(c, 400, checked.code, checked.params);
-      return streamAnswer(c, askStream, checked.request, deps.logError ?? console.error, requestSignal(c));
+      return streamAnswer(c, observed, checked.request, logError, requestSignal(c));
     });
   }
   if (deps.feedback) app.post('/api/feedback', json, feedbackHandler(deps.feedback));
   if (deps.widget) app.get('/widget.js', widgetHandler(deps.widget));
   // The newsroom's admin API (behind the admin token: see useProtections).
   if (deps.admin) app.route('/api/articles', adminRoutes(deps.admin));
+  // The editors' page (behind the admin token, which a browser sends as a Basic password).
+  const insights = deps.insights;
+  if (insights) app.get('/admin/insights', async (c) => c.html(await insights()));
   if (deps.articles) {
     app.get('/api/widget/:id', articleHandler(deps.articles));
     app.get('/', demoPageHandler(deps.articles));
@@ -143,7 +207,7 @@ export function createApp(deps: AppDeps): Hono {
     // Work that failed because its deadline passed or its reader left was abandoned on purpose.
     const abandoned = abandonedResponse(c);
     if (abandoned) return abandoned;
-    (deps.logError ?? console.error)(error);
+    logError(error);
     return errorResponse(c, 500, 'internal');
   });
   return app;

@@ -152,7 +152,7 @@ export function useProtections(app: Hono, options: ProtectionOptions = {}): Prot
     ...(options.isBusy ? { isBusy: options.isBusy } : {}),
   });
   app.use('/api/*', shedder);
-  app.use('/api/*', adminAuth({ token: options.adminToken }));
+  app.use('*', adminAuth({ token: options.adminToken }));
 
   const publicBody = limitBody(limits.maxBodyBytes);
   const feedbackBody = limitBody(limits.maxFeedbackBodyBytes);
