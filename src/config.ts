@@ -82,6 +82,15 @@ export interface Config {
   allowedOrigins: string[];
   /** Bearer token of the admin routes (HOIDAP_ADMIN_TOKEN); unset = admin routes disabled. */
   adminToken?: string;
+  /**
+   * Folder of the question log, one JSONL file per day (HOIDAP_QUESTION_LOG); unset = readers'
+   * questions are not logged (the default). See src/node/question-log.ts.
+   */
+  questionLog?: string;
+  /** Days the question log keeps records (HOIDAP_QUESTION_LOG_DAYS). */
+  questionLogDays: number;
+  /** Who may read GET /metrics (HOIDAP_METRICS): anyone, the admin token's holders, or nobody (no route). */
+  metrics: 'public' | 'admin' | 'off';
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -111,6 +120,10 @@ export const DEFAULT_CONFIG: Config = {
   maxLagMs: 1000,
   askTimeoutMs: DEFAULT_LIMITS.askTimeoutMs,
   allowedOrigins: [],
+  questionLogDays: 30,
+  // Behind the admin token unless the operator opens it: counts and model fingerprints are
+  // nobody else's business, and Prometheus sends a bearer token as easily as none.
+  metrics: 'admin',
 };
 
 export class ConfigError extends Error {
@@ -184,7 +197,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, fl
     maxLagMs: integer(nonEmpty(env.HOIDAP_MAX_LAG_MS), 'HOIDAP_MAX_LAG_MS', DEFAULT_CONFIG.maxLagMs, 0, 600_000),
     askTimeoutMs: DEFAULT_CONFIG.askTimeoutMs,
     allowedOrigins: origins(nonEmpty(env.HOIDAP_ALLOWED_ORIGINS)),
+    questionLogDays: integer(nonEmpty(env.HOIDAP_QUESTION_LOG_DAYS), 'HOIDAP_QUESTION_LOG_DAYS', DEFAULT_CONFIG.questionLogDays, 1, 3650),
+    metrics: oneOf(nonEmpty(env.HOIDAP_METRICS), 'HOIDAP_METRICS', ['public', 'admin', 'off'] as const, DEFAULT_CONFIG.metrics),
   };
+  const questionLog = nonEmpty(env.HOIDAP_QUESTION_LOG);
+  if (questionLog !== undefined && !/^(0|false|no|off)$/i.test(questionLog)) config.questionLog = questionLog;
   // A generated answer may take the LLM's whole time and then fall back to the extractive one:
   // the ask deadline must leave it that time, or readers would get 504 instead of the fallback.
   const askDefault =
