@@ -70,6 +70,15 @@ export class IndexWriter {
     return manifest;
   }
 
+  /** The generation on disk (its name and when it was saved) and the changes journaled since: for /metrics. */
+  status(): { generation: string; savedAt: string; journal: number } {
+    return {
+      generation: this.manifest.files.journal.replace(/^journal\.|\.jsonl$/g, ''),
+      savedAt: this.manifest.createdAt,
+      journal: this.journal.length,
+    };
+  }
+
   close(): void {
     this.journal.close();
   }
