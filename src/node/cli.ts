@@ -3,17 +3,10 @@
  * their arguments through: `npm run ask -- "câu hỏi" --json`.
  */
 import { serve } from '@hono/node-server';
-import { resolve } from 'node:path';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, type Config } from '../config.js';
 import { CONFIG_OPTIONS, configFlags, parseCommandLine, runEntry } from './args.js';
-import { liveAdmin } from '../server/admin.js';
-import { createApp } from '../server/app.js';
-import { MemoryPassages } from './memory-index.js';
 import { IndexLoadError } from './persist.js';
 import type { OpenOptions, Runtime } from './runtime.js';
-import { JsonlFeedbackStore } from './feedback-store.js';
-import { widgetLoader } from './widget-bundle.js';
-import { describeProtections, protectionOptions } from './protections.js';
 
 const log = (line: string) => console.error(line);
 
@@ -211,33 +204,21 @@ async function askCommand(config: Config, question: string, articleId: string | 
 
 async function serveCommand(config: Config): Promise<number> {
   const runtime = await startRuntime(config, { rebuild: true, log });
-  const { manifest } = runtime.index;
-  const app = createApp({
-    qa: runtime.qa,
-    // Counted live: the admin API changes the index while it serves.
-    health: () => ({
-      articles: runtime.index.store.articleCount,
-      chunks: runtime.index.store.chunkCount,
-      model: manifest.model?.id ?? null,
-    }),
-    admin: liveAdmin(runtime.writer.live),
-    feedback: new JsonlFeedbackStore(resolve(config.feedbackFile)),
-    widget: widgetLoader(),
-    articles: new MemoryPassages(runtime.index),
-    // Limits, CORS origins, admin token, request log on stdout (src/node/protections.ts).
-    ...protectionOptions(config),
-  });
-  for (const line of describeProtections(config)) log(line);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  // Imported with the runtime: the question log, metrics and insights are the server's alone.
+  const server = await (await import('./server.js')).createNodeApp(runtime, { log });
+  for (const line of server.describe) log(line);
+  const http = serve({ fetch: server.app.fetch, port: config.port, hostname: config.host }, (info) => {
     log(
-      `Hỏi đáp thông minh: serving ${manifest.counts.articles} articles on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`,
+      `Hỏi đáp thông minh: serving ${runtime.index.manifest.counts.articles} articles on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}`,
     );
   });
   await new Promise<void>((done) => {
-    const stop = () => server.close(() => done());
+    const stop = () => http.close(() => done());
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // The last second of logged questions is still in memory.
+  await server.close();
   return 0;
 }
 

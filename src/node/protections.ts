@@ -8,11 +8,14 @@
  * for (const line of describeProtections(config)) console.error(line);
  */
 import type { Config } from '../config.js';
+import type { RequestLogEntry } from '../server/middleware/request-log.js';
 import type { ProtectionOptions } from '../server/protections.js';
 import { nodeClientIp } from './client-ip.js';
 import { watchEventLoopLag } from './event-loop.js';
 
-export function protectionOptions(config: Config): ProtectionOptions & { logError: (error: unknown) => void } {
+export function protectionOptions(
+  config: Config,
+): ProtectionOptions & { logError: (error: unknown) => void; logRequest: (entry: RequestLogEntry) => void } {
   return {
     limits: {
       maxBodyBytes: config.maxBodyBytes,

@@ -383,6 +383,25 @@ describe('admin auth (401 / 403)', () => {
     expect((await fetch(`${base}/api/articles/a1`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
   });
 
+  it('takes the token as the password of HTTP Basic (what a browser sends), and asks pages for it with Basic', async () => {
+    const base = await start({ adminToken: TOKEN }, (app) => {
+      routes(app);
+      app.get('/admin/insights', (c) => c.html('<p>Điều độc giả hỏi</p>'));
+    });
+    const basic = (user: string, password: string) => ({ authorization: `Basic ${btoa(`${user}:${password}`)}` });
+    const page = await fetch(`${base}/admin/insights`, { headers: basic('bientap', TOKEN) });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${base}/api/articles`, { headers: basic('', TOKEN) })).status).toBe(200);
+    const refused = await fetch(`${base}/admin/insights`, { headers: basic('bientap', 'wrong-token-0000000000') });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Basic realm="hoidap-admin", charset="UTF-8"');
+    expect((await fetch(`${base}/admin/insights`)).headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect(
+      (await fetch(`${base}/api/articles`, { headers: basic('x', 'wrong-token-0000000000') })).headers.get('www-authenticate'),
+    ).toMatch(/^Bearer/);
+  });
+
   it('answers 403 admin_disabled when no token is configured', async () => {
     const base = await start({}, routes);
     for (const headers of [{}, { authorization: `Bearer ${TOKEN}` }] as Record<string, string>[]) {
@@ -508,10 +527,27 @@ describe('configuration', () => {
     });
   });
 
-  it('has safe defaults: no proxy trusted, no origin, no admin', () => {
+  it('has safe defaults: no proxy trusted, no origin, no admin, no question log, metrics behind the token', () => {
     const { config } = loadConfig({});
-    expect(config).toMatchObject({ trustProxy: 0, allowedOrigins: [], rateLimit: 30, maxConcurrent: 32, askTimeoutMs: 10_000 });
+    expect(config).toMatchObject({
+      trustProxy: 0,
+      allowedOrigins: [],
+      rateLimit: 30,
+      maxConcurrent: 32,
+      askTimeoutMs: 10_000,
+      questionLogDays: 30,
+      metrics: 'admin',
+    });
     expect(config.adminToken).toBeUndefined();
+    expect(config.questionLog).toBeUndefined();
+    expect(loadConfig({ HOIDAP_QUESTION_LOG: 'off' }).config.questionLog).toBeUndefined();
+    expect(
+      loadConfig({ HOIDAP_QUESTION_LOG: '.data/questions', HOIDAP_QUESTION_LOG_DAYS: '7', HOIDAP_METRICS: 'public' }).config,
+    ).toMatchObject({
+      questionLog: '.data/questions',
+      questionLogDays: 7,
+      metrics: 'public',
+    });
   });
 
   it.each([
@@ -520,6 +556,9 @@ describe('configuration', () => {
     ['HOIDAP_ADMIN_TOKEN', 'ngan'],
     ['HOIDAP_TRUST_PROXY', 'maybe'],
     ['HOIDAP_MAX_CONCURRENT', '0'],
+    ['HOIDAP_QUESTION_LOG_DAYS', '0'],
+    ['HOIDAP_QUESTION_LOG_DAYS', 'mot thang'],
+    ['HOIDAP_METRICS', 'private'],
   ])('refuses %s=%s with a message that says what to do', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   });
