@@ -7,9 +7,13 @@
  * second at 10 connections and peak RSS per round, and
  * whether every answer was identical across checkouts and rounds.
  *
+ * Without `--other`, both sides are this checkout: `--env` and `--other-env` then set what differs
+ * (e.g. the question log on one side only).
+ *
  * @example
  * git worktree add --detach /tmp/before e89b43c && ln -s "$PWD/node_modules" /tmp/before/
  * npm run bench:ab -- --other /tmp/before --index .index/eval-news37k --corpus ../shared/datasets/…
+ * npm run bench:ab -- --env HOIDAP_QUESTION_LOG=/tmp/qlog --index .index/eval-news37k --corpus …
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,7 +27,8 @@ import { watchMemory } from './lib/proc.js';
 import { BENCH_LIMITS_ENV } from './lib/server.js';
 import { percentile } from './lib/stats.js';
 
-const USAGE = `npm run bench:ab -- --other DIR --index DIR [--corpus PATH...] [--questions N] [--rounds N] [--port N]`;
+const USAGE = `npm run bench:ab -- --index DIR [--other DIR] [--env KEY=VALUE...] [--other-env KEY=VALUE...]
+                       [--corpus PATH...] [--questions N] [--rounds N] [--port N]`;
 
 interface Round {
   tree: string;
@@ -95,25 +100,33 @@ async function main(argv: string[]): Promise<void> {
       questions: { type: 'string' },
       rounds: { type: 'string' },
       port: { type: 'string' },
+      env: { type: 'string', multiple: true },
+      'other-env': { type: 'string', multiple: true },
     },
-    lists: ['corpus'],
+    lists: ['corpus', 'env', 'other-env'],
   });
-  if (!values.other || !values.index) throw new Error(`Give the other checkout and the index to serve.\n${USAGE}`);
+  if (!values.index) throw new Error(`Give the index to serve.\n${USAGE}`);
+  if (!values.other && !values.env?.length && !values['other-env']?.length)
+    throw new Error(`Give the other checkout, or what differs between the two sides (--env, --other-env).\n${USAGE}`);
   const corpus = (values.corpus ?? NEWS_37K).map((p) => resolve(p));
   const env = { HOIDAP_INDEX_DIR: resolve(values.index), HOIDAP_CORPUS: corpus.join(',') };
+  const sides = [
+    { tree: REPO_ROOT, env: { ...env, ...assignments(values.env) } },
+    { tree: resolve(values.other ?? REPO_ROOT), env: { ...env, ...assignments(values['other-env']) } },
+  ];
   const bodies = loadQuestions(countFlag(values.questions, '--questions', 400)).map((q, i) => ({
     question: i % 4 < 2 ? q.question : foldDiacritics(q.question),
     ...(i % 2 ? { articleId: q.passageId } : {}),
   }));
-  const trees = [REPO_ROOT, resolve(values.other)];
   const rounds: Round[] = [];
   let port = countFlag(values.port, '--port', 3411);
   for (let r = 1; r <= countFlag(values.rounds, '--rounds', 4); r++) {
-    for (const tree of trees) {
-      const round = await serveAndAsk(tree, env, port++, bodies);
+    for (const [side, { tree, env: sideEnv }] of sides.entries()) {
+      const round = await serveAndAsk(tree, sideEnv, port++, bodies);
       rounds.push(round);
+      const label = [side ? 'B' : 'A', tree, ...((side ? values['other-env'] : values.env) ?? [])].join(' ');
       console.log(
-        `round ${r} ${tree}: cold start ${round.coldStartMs.toFixed(0)} ms; client ${figures(round.client)}; ` +
+        `round ${r} ${label}: cold start ${round.coldStartMs.toFixed(0)} ms; client ${figures(round.client)}; ` +
           `server tookMs ${figures(round.server)} (${bodies.length} questions); ` +
           `c10 ${round.c10.rps.toFixed(0)} req/s (${round.c10.errors} errors); peak RSS ${round.peakMb.toFixed(0)} MB`,
       );
@@ -122,6 +135,17 @@ async function main(argv: string[]): Promise<void> {
   const same = rounds.every((round) => round.answers.every((answer, i) => answer === rounds[0]!.answers[i]));
   console.log(`answers identical across checkouts and rounds: ${same}`);
   if (!same) process.exitCode = 1;
+}
+
+/** KEY=VALUE arguments as environment variables. */
+function assignments(list: readonly string[] | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const eq = item.indexOf('=');
+    if (eq < 1) throw new Error(`Expected KEY=VALUE, not "${item}".\n${USAGE}`);
+    env[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return env;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
