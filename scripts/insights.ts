@@ -17,7 +17,7 @@ import { REASON_LABELS } from '../src/contract.js';
 import { insightsPage } from '../src/insights/page.js';
 import type { Insights } from '../src/insights/types.js';
 import { dateTime, dayDate, passageUrl, topicSpan } from '../src/insights/wording.js';
-import { countFlag, parseCommandLine, UsageError } from '../src/node/args.js';
+import { countFlag, parseCommandLine, runEntry } from '../src/node/args.js';
 import { loadInsights } from '../src/node/insights.js';
 
 const USAGE = `npm run insights -- [--days N] [--log DIR] [--feedback FILE] [--json] [--html FILE] [--limit N]
@@ -134,15 +134,8 @@ export function formatInsights(s: Insights, limit: number): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let command;
-  try {
-    command = readCommandLine(argv, process.env);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    // Not a flag of this script: the usage and 2; a wrong value: its message and 1.
-    console.error(error.kind === 'unknown' ? `${error.message}\n\n${USAGE}` : error.message);
-    return error.kind === 'unknown' ? 2 : 1;
-  }
+  // A flag this script does not know: runEntry prints it with the usage, exit 2; a wrong value: its message, exit 1.
+  const command = readCommandLine(argv, process.env);
   if (!command) {
     console.log(USAGE);
     return 0;
@@ -154,5 +147,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
-  process.exitCode = await main(process.argv.slice(2));
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) runEntry(() => main(process.argv.slice(2)), USAGE);

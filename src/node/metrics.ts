@@ -142,27 +142,15 @@ function trafficMetrics(registers: Registers): (entry: RequestLogEntry) => void 
     durations.zero({ route });
     durationOf.set(route, durations.labels(route));
   }
-  // route → method → status → child.
-  const requestOf = new Map<string, Map<string, Map<number, Counter.Internal>>>();
+  // Routes counted apart so far: past MAX_ROUTES the rest fold into OTHER_ROUTE. prom-client
+  // keys its series by the labels itself (about 1 µs a call), so no cache of children is kept.
+  const routes = new Set<string>();
   const requestChild = (route: string, method: string, status: number): Counter.Internal => {
-    let byMethod = requestOf.get(route);
-    if (byMethod === undefined) {
-      if (requestOf.size >= MAX_ROUTES && route !== OTHER_ROUTE) return requestChild(OTHER_ROUTE, method, status);
-      byMethod = new Map();
-      requestOf.set(route, byMethod);
+    if (!routes.has(route)) {
+      if (routes.size >= MAX_ROUTES) route = OTHER_ROUTE;
+      routes.add(route);
     }
-    const methodLabel = METHODS.has(method) ? method : 'other';
-    let byStatus = byMethod.get(methodLabel);
-    if (byStatus === undefined) {
-      byStatus = new Map();
-      byMethod.set(methodLabel, byStatus);
-    }
-    let child = byStatus.get(status);
-    if (child === undefined) {
-      child = requests.labels(route, methodLabel, String(status));
-      byStatus.set(status, child);
-    }
-    return child;
+    return requests.labels(route, METHODS.has(method) ? method : 'other', String(status));
   };
 
   return (entry) => {

@@ -10,7 +10,6 @@
  * serve({ fetch: server.app.fetch, port: config.port });
  * await server.close(); // flushes the question log
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -21,6 +20,7 @@ import { questionRecord } from '../insights/record.js';
 import { liveAdmin } from '../server/admin.js';
 import { createApp, type Answered } from '../server/app.js';
 import type { RequestLogEntry } from '../server/middleware/request-log.js';
+import { gitCommit } from './eval-files.js';
 import { JsonlFeedbackStore } from './feedback-store.js';
 import { loadInsights } from './insights.js';
 import { MemoryPassages } from './memory-index.js';
@@ -156,17 +156,9 @@ async function modelFingerprints(runtime: Runtime): Promise<ModelFigures[]> {
   return models;
 }
 
-/** The package version and, in a git checkout, the commit. */
+/** The package version and, in a git checkout, the commit (with "+changes" when the tree differs from it). */
 function buildInfo(): { version: string; commit?: string } {
   const { version } = JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    return { version, ...(commit ? { commit } : {}) };
-  } catch {
-    return { version };
-  }
+  const commit = gitCommit();
+  return commit ? { version, commit } : { version };
 }

@@ -13,6 +13,7 @@
  */
 import { foldDiacritics } from '../../src/text/normalize.js';
 import type { TopicInput } from '../../src/insights/topics.js';
+import { random as seededRandom } from '../../training/reader/boost.js';
 
 /** A generated question and the topic it was generated from (null: asked once, like no other). */
 export interface SyntheticQuestion extends TopicInput {
@@ -568,18 +569,6 @@ export interface SyntheticOptions {
   from?: string;
 }
 
-/** A small, fast, seeded PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const DAYS = 30;
 
 export function syntheticQuestions(options: SyntheticOptions = {}): SyntheticQuestion[] {
@@ -587,7 +576,7 @@ export function syntheticQuestions(options: SyntheticOptions = {}): SyntheticQue
   const oneOffs = oneOffQuestions();
   const wanted = options.oneOffs ?? 250;
   if (wanted > oneOffs.length) throw new Error(`At most ${oneOffs.length} one-off questions are available; ask for fewer.`);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const start = Date.parse(from);
   const at = () => new Date(start + Math.floor(random() * DAYS * 86_400_000)).toISOString();
