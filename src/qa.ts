@@ -16,12 +16,15 @@ import { rewriteFollowUp } from './answer/followup.js';
 import { DEFAULT_K, MAX_K, type Answer, type AskRequest, type AskResponse, type Notice, type StreamEvent, type Turn } from './contract.js';
 import { Question } from './index/question.js';
 import type { Hit, Retriever, RetrieverMode } from './index/retriever.js';
-import { hasDiacritics, normalizeText } from './text/normalize.js';
+import { foldDiacritics, hasDiacritics, normalizeText } from './text/normalize.js';
+import { readTyping } from './text/typing/read.js';
 import { refineRestored } from './text/restore/refine.js';
 
 /** Restores diacritics of a question typed without them (src/text/restore/). */
 export interface Restorer {
   restore(text: string): { text: string; changed: boolean; alternative?: string };
+  /** log10 probability of a text as the restorer's language model best reads it: picks between readings of an abbreviation. */
+  score?(text: string): number;
   /** Accented spellings of a bare syllable, for spelling names the way the site's articles do. */
   candidates?(bare: string): string[];
 }
@@ -177,17 +180,28 @@ export class QaService {
   }
 
   /**
-   * The question as typed, restored when typed without diacritics, and made standalone when it
+   * The question as typed, read back from phone typing (Telex leftovers, abbreviations:
+   * src/text/typing/), restored when typed without diacritics, and made standalone when it
    * follows up on the thread ("còn ở Peru thì sao?" is searched as the question it stands for).
    */
   private async understand(request: AskRequest, signal?: AbortSignal): Promise<Question> {
-    const asked = normalizeText(request.question).trim();
-    const understood = this.restore(asked);
+    const typed = normalizeText(request.question).trim();
+    const { restorer } = this.options;
+    const read = readTyping(typed, restorer?.score ? (candidate) => restorer.score!(candidate) : undefined);
+    // Whether to restore is decided on what was typed: "gia xang đc bn" was typed without diacritics,
+    // though its expansions "được", "bao nhiêu" have them. Such a question is searched and answered the way
+    // one typed without diacritics is (folded, its restored reading leading): half-accented text
+    // would be matched accent for accent, and its bare syllables ("cac") would match nothing.
+    const { bare } = read;
+    const asked = bare && read.changed ? foldDiacritics(read.text) : read.text;
+    // The expansions and decoded keystrokes are certain; the restorer fills in the rest around them.
+    const understood = bare ? (this.restore(read.text) ?? (read.changed ? { text: read.text } : undefined)) : undefined;
     const rewrittenAs = request.history?.length ? await this.rewrite(understood?.text ?? asked, request.history, signal) : undefined;
-    const reading = rewrittenAs ? this.restore(rewrittenAs) : understood;
+    const reading = rewrittenAs ? (!hasDiacritics(rewrittenAs) ? this.restore(rewrittenAs) : undefined) : understood;
+    const understoodAs = understood?.text ?? (read.changed ? read.text : undefined);
     return new Question({
       asked,
-      ...(understood ? { understoodAs: understood.text } : {}),
+      ...(understoodAs ? { understoodAs } : {}),
       ...(rewrittenAs ? { rewrittenAs } : {}),
       ...(reading ? { restored: reading.text } : {}),
       ...(reading?.alternative ? { alternative: reading.alternative } : {}),
@@ -248,10 +262,10 @@ export class QaService {
     return standalone && standalone !== question ? standalone : undefined;
   }
 
-  /** The restored question (and its runner-up reading), or undefined when it had diacritics or nothing changed. */
+  /** The restored question (and its runner-up reading), or undefined when nothing changed. */
   private restore(question: string): Reading | undefined {
     const { restorer, retriever } = this.options;
-    if (!restorer || hasDiacritics(question)) return undefined;
+    if (!restorer) return undefined;
     const { text, changed, alternative } = restorer.restore(question);
     if (!changed) return undefined;
     // Names the restorer's model never saw are spelt the way the site's own articles spell them,

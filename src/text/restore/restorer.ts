@@ -149,7 +149,7 @@ export class DiacriticRestorer {
         }
         continue;
       }
-      const best = this.decode(phraseSlots);
+      const best = this.decode(phraseSlots).words;
       chosen.push(...best);
       second.push(...this.runnersUp(phraseSlots, best));
     }
@@ -271,8 +271,20 @@ export class DiacriticRestorer {
     });
   }
 
-  /** The most likely word id per slot: Viterbi over (previous, current) word states, pruned to a beam. */
-  private decode(slots: Slot[]): number[] {
+  /**
+   * How likely the language model finds a text, as it would best read it (bare syllables at their
+   * most likely spelling): the log10 probability of each phrase, closed by </s>, summed. Compares
+   * readings of one question that differ in a few words, e.g. "tt Mỹ" as "thủ tướng Mỹ" or
+   * "tổng thống Mỹ" (src/text/typing/).
+   */
+  score(text: string): number {
+    let total = 0;
+    for (const phrase of this.phrasesOf(normalizeText(text))) total += this.decode(phrase).score;
+    return total;
+  }
+
+  /** The most likely word id per slot, and its log10 probability: Viterbi over (previous, current) word states, pruned to a beam. */
+  private decode(slots: Slot[]): { words: number[]; score: number } {
     const { beamWidth, beamMargin } = this.options;
     // Hypotheses of each step, kept for the back-trace: words (u, v), score, parent index.
     const steps: { prev: number[]; cur: number[]; score: number[]; parent: number[] }[] = [];
@@ -335,7 +347,7 @@ export class DiacriticRestorer {
       words[i] = step.cur[h]!;
       h = step.parent[h]!;
     }
-    return words;
+    return { words, score: bestScore };
   }
 
   /**
