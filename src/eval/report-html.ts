@@ -102,7 +102,11 @@ function modeInVietnamese(r: EvalReport): string {
   return [
     `bộ truy hồi ${r.retriever}`,
     `trả lời: ${r.answerer}`,
-    r.stripDiacritics ? 'câu hỏi bỏ dấu' : 'câu hỏi như đã viết',
+    r.noise
+      ? `câu hỏi gõ vội trên điện thoại (--noise ${r.noise.mode}, seed ${r.noise.seed})`
+      : r.stripDiacritics
+        ? 'câu hỏi bỏ dấu'
+        : 'câu hỏi như đã viết',
     r.unanswerable ? 'đã bỏ bài đúng khỏi chỉ mục (phải từ chối)' : '',
     r.outOfCorpus ? 'câu hỏi ngoài phạm vi các bài viết (phải từ chối)' : '',
     r.scoped ? 'hỏi trong bài đúng' : 'hỏi trên toàn trang',

@@ -10,6 +10,7 @@
  */
 import { CURVE_THRESHOLDS, hasConfidences, tradeoffCurve, type CurvePoint } from './curve.js';
 import { METRIC_NAMES, round, type Metrics } from './metrics.js';
+import type { NoiseMode } from './noise.js';
 import type { EvalRun, QuestionResult, ScopeBreakdown, Verdict } from './run.js';
 
 export interface EvalReport {
@@ -21,6 +22,8 @@ export interface EvalReport {
   /** Who wrote the answers: extractive, or the generative answerer's name. */
   answerer: string;
   stripDiacritics: boolean;
+  /** Questions asked as typed on a phone (--noise typing), with the global seed (absent: asked as written or stripped). */
+  noise?: { mode: NoiseMode; seed: number };
   unanswerable: boolean;
   /** Every question out of the corpus (absent from reports made before the flag existed). */
   outOfCorpus?: boolean;
@@ -65,6 +68,7 @@ export function buildReport(run: EvalRun, meta: ReportMeta): EvalReport {
     retriever: meta.retriever,
     answerer: meta.answerer,
     stripDiacritics: meta.stripDiacritics,
+    ...(meta.noise ? { noise: meta.noise } : {}),
     unanswerable: meta.unanswerable,
     ...(meta.outOfCorpus ? { outOfCorpus: true } : {}),
     scoped: meta.scoped,
@@ -104,12 +108,16 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 
 /** The mode in words, for headers. */
 function describeMode(
-  r: Pick<EvalReport, 'retriever' | 'answerer' | 'stripDiacritics' | 'unanswerable' | 'outOfCorpus' | 'scoped'>,
+  r: Pick<EvalReport, 'retriever' | 'answerer' | 'stripDiacritics' | 'noise' | 'unanswerable' | 'outOfCorpus' | 'scoped'>,
 ): string {
   return [
     `retriever ${r.retriever}`,
     `answerer ${r.answerer}`,
-    r.stripDiacritics ? 'questions without diacritics' : 'questions as written',
+    r.noise
+      ? `questions typed on a phone (--noise ${r.noise.mode}, seed ${r.noise.seed})`
+      : r.stripDiacritics
+        ? 'questions without diacritics'
+        : 'questions as written',
     r.unanswerable ? 'expected articles removed (should refuse)' : '',
     r.outOfCorpus ? 'questions the corpus cannot answer (should refuse)' : '',
     r.scoped ? 'asked under the expected article' : 'asked on the whole site',
@@ -178,7 +186,7 @@ function countOf(report: EvalReport, name: (typeof METRIC_NAMES)[number]): strin
   if (name === 'refusalRate') return refusable ? `${Math.round(value * refusable)}/${refusable}` : '';
   if (name === 'answerLength' || name === 'shortAnswerLength') return 'syllables';
   // Over the questions asked otherwise than written, which the counts do not hold.
-  if (name === 'understoodRight') return 'typed without diacritics';
+  if (name === 'understoodRight') return report.noise ? 'typed on a phone' : 'typed without diacritics';
   if (name === 'citationPrecision' || name === 'mrr@10' || name === 'answerF1' || name === 'shortAnswerF1')
     return answerable ? `n=${answerable}` : '';
   return answerable ? `${Math.round(value * answerable)}/${answerable}` : '';

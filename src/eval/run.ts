@@ -5,6 +5,9 @@
  *
  * Modes (each a question asked differently, never a different pipeline):
  * - stripDiacritics: the question is asked with its diacritics removed, as typed on a phone;
+ * - noise 'typing': the question is asked as a hurried reader types it on a phone — abbreviated,
+ *   without diacritics, a few words in Telex/VNI keystrokes (src/eval/noise.ts), seeded per question
+ *   by noiseSeed and its id, so every run asks the same noisy set;
  * - unanswerable: the question's expected articles are left out of retrieval (as if removed from
  *   the index), so every question should get "not found";
  * - outOfCorpus: every question is one the corpus cannot answer (another set's questions, e.g.
@@ -21,6 +24,7 @@ import type { AskRequest } from '../contract.js';
 import type { AskResult } from '../qa.js';
 import { foldDiacritics } from '../text/normalize.js';
 import { tradeoffCurve, type CurvePoint } from './curve.js';
+import { DEFAULT_NOISE_SEED, questionSeed, typingNoise, type NoiseMode } from './noise.js';
 import {
   RANK_DEPTH,
   answerContains,
@@ -36,6 +40,10 @@ import type { EvalQuestion } from './set.js';
 
 export interface EvalOptions {
   stripDiacritics: boolean;
+  /** Ask every question as typed on a phone (src/eval/noise.ts); cannot be combined with stripDiacritics. */
+  noise?: NoiseMode;
+  /** The global seed of the noise (default {@link DEFAULT_NOISE_SEED}); each question's is this and its id. */
+  noiseSeed?: number;
   unanswerable: boolean;
   /** Every question is out of the corpus: each must be refused (refusalRate measures it). */
   outOfCorpus?: boolean;
@@ -73,7 +81,7 @@ export type Verdict =
 export interface QuestionResult {
   id: string;
   question: string;
-  /** What was actually asked (without diacritics under --strip-diacritics). */
+  /** What was actually asked (without diacritics under --strip-diacritics, as typed on a phone under --noise typing). */
   asked: string;
   understoodAs?: string;
   /** Whether the corpus, as searched in this mode, can answer: false for answerable:false, under --unanswerable and --out-of-corpus. */
@@ -155,6 +163,10 @@ export async function runEval(qa: AskService, questions: readonly EvalQuestion[]
   if (options.outOfCorpus && (options.scoped || options.unanswerable)) {
     throw new Error('--out-of-corpus asks on the whole site with nothing removed: it cannot be combined with --scoped or --unanswerable.');
   }
+  if (options.noise && options.stripDiacritics)
+    throw new Error(
+      `--noise ${options.noise} already drops the diacritics (and abbreviates): it cannot be combined with --strip-diacritics. Give one of them.`,
+    );
   if (options.unanswerable && !qa.leaveOut)
     throw new Error('--unanswerable needs a service that can leave articles out: pass leavingOut(qa) (src/eval/exclude.ts).');
   const k = options.k ?? EVAL_K;
@@ -189,7 +201,7 @@ export function finish(results: QuestionResult[], scoped: boolean, unanswerable 
 }
 
 async function askOne(qa: AskService, q: EvalQuestion, options: EvalOptions, k: number, keep: number): Promise<QuestionResult> {
-  const asked = options.stripDiacritics ? foldDiacritics(q.question) : q.question;
+  const asked = askedText(q, options);
   const articleId = options.scoped ? q.articleIds[0] : undefined;
   const leftOut = options.unanswerable ? qa.leaveOut!(new Set(q.articleIds)) : undefined;
   const started = performance.now();
@@ -269,6 +281,12 @@ export function failed(r: QuestionResult): boolean {
   return r.verdict !== 'right' && r.verdict !== 'refused';
 }
 
+/** The question as this mode asks it. */
+function askedText(q: EvalQuestion, options: EvalOptions): string {
+  if (options.noise === 'typing') return typingNoise(q.question, questionSeed(options.noiseSeed ?? DEFAULT_NOISE_SEED, q.id));
+  return options.stripDiacritics ? foldDiacritics(q.question) : q.question;
+}
+
 function outcomeOf(r: QuestionResult): QuestionOutcome {
   return {
     shouldAnswer: r.shouldAnswer,
@@ -281,7 +299,7 @@ function outcomeOf(r: QuestionResult): QuestionOutcome {
     latencyMs: r.latencyMs,
     ...(r.shortAnswer !== undefined ? { shortAnswer: r.shortAnswer } : {}),
     ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
-    // Asked otherwise than written: typed without diacritics (--strip-diacritics).
+    // Asked otherwise than written: typed without diacritics (--strip-diacritics) or as on a phone (--noise typing).
     ...(r.asked !== r.question ? { understood: { written: r.question, as: r.understoodAs ?? r.asked } } : {}),
   };
 }

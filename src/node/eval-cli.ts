@@ -4,6 +4,7 @@
  *
  * @example
  * npm run eval -- --set evals/own.jsonl --html /tmp/own.html
+ * npm run eval -- --set evals/own.jsonl --noise typing --noise-seed 2   (asked as typed on a phone)
  * npm run eval -- --set ../shared/datasets/xquad-vi/questions.jsonl --corpus ../shared/datasets/xquad-vi/passages.jsonl --json /tmp/x.json
  * npm run eval:ci            (the own set against evals/thresholds.json; exits 1 when a metric falls below)
  * npm run eval -- --tradeoff /tmp/vinewsqa.json /tmp/xquad-ooc.json --html /tmp/tradeoff.html
@@ -29,6 +30,7 @@ import { startRuntime, type Runtime } from './runtime.js';
 import { combineTradeoff, formatTradeoff, TradeoffError, type TradeoffSource } from '../eval/curve.js';
 import { leavingOut } from '../eval/exclude.js';
 import { checkThresholds } from '../eval/metrics.js';
+import { DEFAULT_NOISE_SEED, NOISE_MODES, type NoiseMode } from '../eval/noise.js';
 import { buildReport, formatTable, type EvalReport } from '../eval/report.js';
 import { renderHtml, renderTradeoffHtml } from '../eval/report-html.js';
 import { EVAL_K, runEval, type EvalRun, type QuestionResult } from '../eval/run.js';
@@ -38,7 +40,8 @@ const USAGE = `Hỏi đáp thông minh — eval: how well the pipeline of /api/a
 
 Usage:
   npm run eval -- --set FILE [--corpus PATH...] [--index DIR] [--retriever hybrid|lexical|vector]
-                  [--strip-diacritics] [--unanswerable | --out-of-corpus] [--scoped] [--limit N]
+                  [--strip-diacritics | --noise typing [--noise-seed N]] [--unanswerable | --out-of-corpus]
+                  [--scoped] [--limit N]
                   [--json FILE] [--html FILE] [--baseline FILE] [--ci THRESHOLDS]
   npm run eval -- --tradeoff ANSWERABLE.json REFUSABLE.json [--html FILE] [--json FILE]
 
@@ -51,6 +54,11 @@ Usage:
   --answerer NAME      extractive (default) | llm (the chat model of HOIDAP_LLM_BASE_URL, HOIDAP_LLM_MODEL):
                        the same metrics, so both answerers can be compared on one set (--baseline)
   --strip-diacritics   ask every question without diacritics (NFD, drop U+0300–U+036F, đ→d)
+  --noise typing       ask every question as a hurried reader types it on a phone: abbreviated (ko, dc, bn,
+                       ntn, j, HN, 5tr…), without diacritics, a few words in Telex/VNI keystrokes, mostly lower
+                       case, "?" often dropped (rates in src/eval/noise.ts); the same noisy set on every run.
+                       See it with npm run noisy-questions -- --set FILE. Not with --strip-diacritics
+  --noise-seed N       the noise's global seed, a whole number (default ${DEFAULT_NOISE_SEED}); each question's is N and its id
   --unanswerable       leave each question's expected articles, and their near duplicates (≥ 50% of 5-syllable
                        shingles shared), out of retrieval — the same as removing them from the index — so the
                        right answer is "not found": measures refusing vs guessing
@@ -76,6 +84,8 @@ wall-clock time around QaService.askWithHits in this process. shortAnswerEM/F1 s
 const OPTIONS = {
   set: { type: 'string' },
   'strip-diacritics': { type: 'boolean' },
+  noise: { type: 'string' },
+  'noise-seed': { type: 'string' },
   unanswerable: { type: 'boolean' },
   'out-of-corpus': { type: 'boolean' },
   scoped: { type: 'boolean' },
@@ -102,6 +112,8 @@ const TRADEOFF_FLAGS: readonly (keyof typeof OPTIONS)[] = ['tradeoff', 'json', '
 interface EvalFlags {
   set?: string | undefined;
   stripDiacritics: boolean;
+  /** --noise and its seed (the default when --noise-seed is not given). */
+  noise?: { mode: NoiseMode; seed: number } | undefined;
   unanswerable: boolean;
   outOfCorpus: boolean;
   scoped: boolean;
@@ -148,6 +160,7 @@ function readCommandLine(argv: readonly string[]): EvalCommand | TradeoffCommand
   const flags: EvalFlags = {
     set: values.set,
     stripDiacritics: values['strip-diacritics'] === true,
+    noise: noiseFlags(values.noise, values['noise-seed'], values['strip-diacritics'] === true),
     unanswerable: values.unanswerable === true,
     outOfCorpus: values['out-of-corpus'] === true,
     scoped: values.scoped === true,
@@ -170,6 +183,21 @@ function readCommandLine(argv: readonly string[]): EvalCommand | TradeoffCommand
   if (values.corpus && values.index === undefined && config.indexDir === DEFAULT_CONFIG.indexDir)
     config.indexDir = evalIndexDir(config.corpus);
   return { flags, config };
+}
+
+/** --noise and --noise-seed, checked: a known mode, a whole-number seed, never with --strip-diacritics. */
+function noiseFlags(mode: string | undefined, seed: string | undefined, stripDiacritics: boolean): EvalFlags['noise'] {
+  if (mode === undefined) {
+    if (seed !== undefined) throw new EvalInputError('--noise-seed only applies with --noise typing: give both, or neither.');
+    return undefined;
+  }
+  if (!(NOISE_MODES as readonly string[]).includes(mode))
+    throw new UsageError(`--noise must be ${NOISE_MODES.join(' or ')}, not "${mode}".`, 'value');
+  if (stripDiacritics)
+    throw new EvalInputError(
+      `--noise ${mode} already drops the diacritics (and abbreviates): it cannot be combined with --strip-diacritics. Give one of them.`,
+    );
+  return { mode: mode as NoiseMode, seed: countFlag(seed, '--noise-seed', DEFAULT_NOISE_SEED, 0) };
 }
 
 /** The set's questions (the first --limit of them), its bad lines reported. */
@@ -207,6 +235,7 @@ async function askAll(runtime: Runtime, questions: readonly EvalQuestion[], flag
   const tally = { answerable: 0, hit5: 0, answerHit: 0 };
   const run = await runEval(flags.unanswerable ? leavingOut(runtime.qa) : runtime.qa, questions, {
     stripDiacritics: flags.stripDiacritics,
+    ...(flags.noise ? { noise: flags.noise.mode, noiseSeed: flags.noise.seed } : {}),
     unanswerable: flags.unanswerable,
     outOfCorpus: flags.outOfCorpus,
     scoped: flags.scoped,
@@ -234,6 +263,7 @@ function reportOf(run: EvalRun, { flags, config }: EvalCommand, setPath: string,
     retriever: config.retriever,
     answerer: config.answerer,
     stripDiacritics: flags.stripDiacritics,
+    ...(flags.noise ? { noise: flags.noise } : {}),
     unanswerable: flags.unanswerable,
     outOfCorpus: flags.outOfCorpus,
     scoped: flags.scoped,
