@@ -62,7 +62,8 @@ interface Slot {
 
 /**
  * Expands the abbreviations of a question. `score(candidate)` (higher = more likely; the caller passes a language model's
- * log-probability of the whole question) chooses between the expansions of an ambiguous token, and decides "keepable" tokens;
+ * log-probability of a piece of text: here the token and three words on each side) chooses between the expansions of an
+ * ambiguous token, and decides "keepable" tokens;
  * without it the first expansion is taken, and keepable tokens stay as typed (a name must not be lost for want of a model).
  */
 export function expandAbbreviations(text: string, score?: (candidate: string) => number): Expanded {

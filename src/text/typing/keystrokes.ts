@@ -12,7 +12,7 @@
  * decodeKeystrokes('Nguowif Vieetj ddi dduwowngf naof?') // { text: 'Người Việt đi đường nào?', changed: true }
  * isVietnameseSyllable('nghiêng') // true; isVietnameseSyllable('nghan') // false
  */
-import { normalizeText } from '../normalize.js';
+import { foldDiacritics, normalizeText } from '../normalize.js';
 import { contextAround } from './context.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -78,20 +78,13 @@ const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
 /** Syllables closed by p, t, c, ch take only sắc or nặng. */
 const STOP_FINAL = /(?:p|t|c|ch)$/;
 
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd');
-}
-
 function buildInventory(): { marked: Set<string>; folded: Set<string> } {
   const marked = new Set<string>();
   for (const onset of ONSETS) {
     for (const rhyme of RHYMES) if (isAllowed(onset, rhyme)) marked.add((onset + rhyme).normalize('NFC'));
   }
   for (const rhyme of QU_RHYMES) marked.add(`qu${rhyme}`);
-  return { marked, folded: new Set([...marked].map(fold)) };
+  return { marked, folded: new Set([...marked].map(foldDiacritics)) };
 }
 
 /** Every toneless syllable the spelling allows (some 3,600), marked and folded: built once, never changed. */
