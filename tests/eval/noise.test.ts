@@ -267,9 +267,10 @@ describe('npm run eval -- --noise typing, and npm run noisy-questions', () => {
 
   it('asks the noisy questions through the real pipeline and says so in the table and the JSON', async () => {
     const json = join(dir, 'noise.json');
+    const html = join(dir, 'noise.html');
     const res = await run('src/node/eval-cli.ts', [
       ...['--set', 'evals/own.jsonl', '--limit', '4', '--index', join(dir, 'index')],
-      ...['--noise', 'typing', '--noise-seed', '3', '--json', json],
+      ...['--noise', 'typing', '--noise-seed', '3', '--json', json, '--html', html],
     ]);
     expect(res.stderr).toContain(`Wrote ${json}`);
     expect(res.code).toBe(0);
@@ -279,6 +280,7 @@ describe('npm run eval -- --noise typing, and npm run noisy-questions', () => {
     expect(report.stripDiacritics).toBe(false);
     expect(report.perQuestion.map((q) => q.asked)).toEqual(OWN.slice(0, 4).map((q) => noisy(q, 3)));
     expect(report.metrics.understoodRight).not.toBeNull();
+    expect(readFileSync(html, 'utf8')).toContain('câu hỏi gõ vội trên điện thoại (--noise typing, seed 3)');
   });
 
   it('refuses --noise with --strip-diacritics, an unknown mode, and a seed without --noise', async () => {
