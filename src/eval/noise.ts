@@ -20,6 +20,7 @@
  * telexKeys('đường') // "dduwowngf"
  * vniKeys('Việt') // "Vie65t"
  */
+import { seededRandom, stringSeed } from '../random.js';
 import { foldDiacritics } from '../text/normalize.js';
 
 /** The ways of asking otherwise than written that --noise names. */
@@ -136,7 +137,7 @@ export function questionSeed(globalSeed: number, id: string): string {
 
 /** The question as a hurried reader types it on a phone; the same seed always gives the same text. */
 export function typingNoise(question: string, seed: string, rates: TypingNoiseRates = TYPING_RATES): string {
-  const random = generator(seed);
+  const random = seededRandom(stringSeed(seed));
   // Question-wide choices first, so they do not depend on how many words the question has.
   const lower = random() < rates.lowerCase;
   const dropMark = random() < rates.dropQuestionMark;
@@ -309,18 +310,4 @@ export function vniKeys(word: string): string {
     if (tone) out += TONES.get(tone)![1]!;
   }
   return out;
-}
-
-/** A uniform generator in [0, 1) seeded by a string: FNV-1a, then mulberry32. */
-function generator(seed: string): () => number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -13,7 +13,7 @@
  */
 import { foldDiacritics } from '../../src/text/normalize.js';
 import type { TopicInput } from '../../src/insights/topics.js';
-import { random as seededRandom } from '../../training/reader/boost.js';
+import { seededRandom } from '../../src/random.js';
 
 /** A generated question and the topic it was generated from (null: asked once, like no other). */
 export interface SyntheticQuestion extends TopicInput {

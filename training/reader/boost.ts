@@ -6,6 +6,7 @@
  * Node, and the features come from the same code the service runs (src/answer/reader/).
  */
 import type { ForestJson, TreeJson } from '../../src/answer/reader/trees.js';
+import { seededRandom } from '../../src/random.js';
 
 export interface BoostOptions {
   trees: number;
@@ -20,18 +21,6 @@ export interface BoostOptions {
   loss: 'squared' | 'logistic';
   seed: number;
   bins: number;
-}
-
-/** A deterministic generator (mulberry32): the same seed gives the same model. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Rows of features, kept as one Float32Array (row-major). */
@@ -197,7 +186,7 @@ export function trainForest(
   o: BoostOptions,
   log: (line: string) => void,
 ): ForestJson {
-  const rng = random(o.seed);
+  const rng = seededRandom(o.seed);
   const cuts = cutPoints(x, o.bins, rng);
   const nb = o.bins + 1;
   const bins = binned(x, cuts);

@@ -17,7 +17,8 @@ import { SPAN_FEATURES, cohesionOf, spanCandidates, type Cohesion } from '../../
 import { cohesionTable } from './cohesion.js';
 import { ANSWERABLE_FEATURES, Reader, answerableFeatures, type ReaderModel } from '../../src/answer/reader/reader.js';
 import { sigmoid, Forest, type ForestJson } from '../../src/answer/reader/trees.js';
-import { Matrix, random, trainForest, type BoostOptions } from './boost.js';
+import { seededRandom } from '../../src/random.js';
+import { Matrix, trainForest, type BoostOptions } from './boost.js';
 import { loadViquad, PassageSearch, passageSets, type TrainPassage, type TrainQuestion } from './data.js';
 import { heldOutReport, spanF1 } from './measure.js';
 
@@ -57,7 +58,7 @@ export interface Example {
 }
 
 function examples(passages: TrainPassage[], questions: TrainQuestion[], search: PassageSearch): Example[] {
-  const rng = random(SEED);
+  const rng = seededRandom(SEED);
   const out: Example[] = [];
   for (const q of questions) {
     const folded = rng() < FOLDED_SHARE;
@@ -105,7 +106,7 @@ function trainSentences(train: Example[]): ForestJson {
 }
 
 function trainSpans(train: Example[], sentenceModel: Forest, cohesion: Cohesion): ForestJson {
-  const rng = random(SEED + 1);
+  const rng = seededRandom(SEED + 1);
   const x = new Matrix(SPAN_FEATURES.length);
   const y: number[] = [];
   for (const e of train) {
