@@ -3,7 +3,6 @@
  * back (src/text/typing/), restored, searched and answered, with `understoodAs` showing the reader
  * how the question was read. The real language model chooses between readings ("tt").
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/corpus/article.js';
 import { buildIndex } from '../src/index/build.js';
@@ -14,6 +13,7 @@ import type { DiacriticRestorer } from '../src/text/restore/restorer.js';
 import { foldDiacritics } from '../src/text/normalize.js';
 import { readTyping } from '../src/text/typing/read.js';
 import { article } from './support/news-fixtures.js';
+import { VINEWSQA_DEV } from './support/shared-datasets.js';
 
 const ARTICLES: Article[] = [
   article(
@@ -87,15 +87,9 @@ describe('QaService: a question typed on a phone', () => {
   });
 });
 
-/** ViNewsQA dev questions, beside the checkout when the shared data sets are there (research use: never copied in). */
-const questionsFile = new URL('../../shared/datasets/uit-vinewsqa/dev.questions.jsonl', import.meta.url);
-
-describe.runIf(existsSync(questionsFile))('readTyping on the ViNewsQA dev questions, with the shipped model', () => {
+describe.runIf(VINEWSQA_DEV.length > 0)('readTyping on the ViNewsQA dev questions, with the shipped model', () => {
   it('returns every question, as written and without diacritics, unchanged', () => {
-    const questions = readFileSync(questionsFile, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => (JSON.parse(line) as { question: string }).question);
+    const questions = VINEWSQA_DEV.map((q) => q.question);
     expect(questions.length).toBeGreaterThan(2000);
     const score = (text: string) => restorer.score(text);
     const changed = questions.flatMap((q) => [q, foldDiacritics(q)]).filter((q) => readTyping(q, score).text !== q);

@@ -5,10 +5,9 @@
  * table, and the eval CLI and noisy-questions script running it.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AskRequest } from '../../src/contract.js';
@@ -26,10 +25,10 @@ import { runEval, type AskService } from '../../src/eval/run.js';
 import { parseEvalSet, type EvalQuestion } from '../../src/eval/set.js';
 import { foldDiacritics, hasDiacritics } from '../../src/text/normalize.js';
 import { hit } from '../support/eval-fixtures.js';
+import { VINEWSQA_DEV } from '../support/shared-datasets.js';
 
 const OWN = parseEvalSet(readFileSync('evals/own.jsonl', 'utf8'), 'evals/own.jsonl').questions;
-const DEV_PATH = fileURLToPath(new URL('../../../shared/datasets/uit-vinewsqa/dev.questions.jsonl', import.meta.url));
-const DEV = existsSync(DEV_PATH) ? parseEvalSet(readFileSync(DEV_PATH, 'utf8'), DEV_PATH).questions : [];
+const DEV = VINEWSQA_DEV;
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 /** Nothing but folding: each test turns on what it is about. */

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { foldDiacritics } from '../../src/text/normalize.js';
 import { syllables } from '../../src/text/tokenize.js';
 import { ABBREVIATIONS, type Abbreviation } from '../../src/text/typing/abbreviations.js';
 import { expandAbbreviations } from '../../src/text/typing/expand.js';
+import { VINEWSQA_DEV, VINEWSQA_DEV_ARTICLES_PATH } from '../support/shared-datasets.js';
 
 /**
  * A stand-in for the language model the pipeline passes: prefers candidates containing the
@@ -238,14 +239,7 @@ describe('unit shorthand', () => {
   });
 });
 
-/** ViNewsQA dev questions, beside the repository in CI (../shared), read only when present. */
-const VINEWSQA = new URL('../../../shared/datasets/uit-vinewsqa/dev.questions.jsonl', import.meta.url);
-const questions = existsSync(VINEWSQA)
-  ? readFileSync(VINEWSQA, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => (JSON.parse(line) as { question: string }).question)
-  : [];
+const questions = VINEWSQA_DEV.map((q) => q.question);
 
 /** Longest common subsequence of two word lists: what is left over on each side is what changed. */
 function wordDiff(a: readonly string[], b: readonly string[]): { removed: string[]; added: string[] } {
@@ -302,7 +296,7 @@ describe.skipIf(questions.length === 0)('ViNewsQA dev questions', () => {
   });
 
   it('no form but unit shorthand is a word the articles write in lower case', () => {
-    const articles = readFileSync(new URL('dev.articles.jsonl', VINEWSQA), 'utf8');
+    const articles = readFileSync(VINEWSQA_DEV_ARTICLES_PATH, 'utf8');
     const lowerWords = new Set(foldDiacritics(articles).match(/(?<![\p{L}\p{N}.\-/])\p{Ll}+(?![\p{L}\p{N}]|[.-][\p{L}\p{N}])/gu));
     expect(lowerWords.size).toBeGreaterThan(1000);
     const clashes = ABBREVIATIONS.filter((a) => !a.afterNumber).flatMap((a) => a.forms.filter((f) => lowerWords.has(foldDiacritics(f))));

@@ -1,18 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { foldDiacritics, hasDiacritics } from '../../src/text/normalize.js';
 import { decodeKeystrokes, isVietnameseSyllable } from '../../src/text/typing/keystrokes.js';
+import { VINEWSQA_DEV } from '../support/shared-datasets.js';
 
 const decode = (text: string) => decodeKeystrokes(text).text;
 
-/** ViNewsQA dev questions, beside the checkout when the shared data sets are there (research use: never copied in). */
-const questionsFile = new URL('../../../shared/datasets/uit-vinewsqa/dev.questions.jsonl', import.meta.url);
-const devQuestions = existsSync(questionsFile)
-  ? readFileSync(questionsFile, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => (JSON.parse(line) as { question: string }).question)
-  : [];
+const devQuestions = VINEWSQA_DEV.map((q) => q.question);
 
 describe('decodeKeystrokes: Telex leftovers', () => {
   it.each([
