@@ -424,7 +424,7 @@ const WORD_IN_CHUNK = /^([("'“‘«[]*)([\p{L}\p{M}\p{N}]+)([)"'”’»\].,;:
  */
 export function decodeKeystrokes(text: string, score?: (candidate: string) => number): Decoded {
   if (!KEY_PATTERN.test(text)) return { text, changed: false };
-  const decoded = new Map<number, DecodedWord & { prefix: string; suffix: string }>();
+  const decoded = new Map<number, DecodedWord & { prefix: string; suffix: string; end: number }>();
   for (const chunk of text.matchAll(CHUNK)) {
     if (!KEY_PATTERN.test(chunk[0])) continue;
     const parts = WORD_IN_CHUNK.exec(chunk[0]);
@@ -432,7 +432,10 @@ export function decodeKeystrokes(text: string, score?: (candidate: string) => nu
     const atStart = chunk.index === 0 || SENTENCE_END.test(text.slice(Math.max(0, chunk.index - 8), chunk.index));
     const word = decodeWordCached(parts[2]!, atStart);
     // Not `{ ...word }`: object spread here cost ten times the rest of the loop.
-    if (word) decoded.set(chunk.index, { word: word.word, strength: word.strength, prefix: parts[1]!, suffix: parts[3]! });
+    if (word) {
+      const end = chunk.index + chunk[0].length - parts[3]!.length;
+      decoded.set(chunk.index, { word: word.word, strength: word.strength, prefix: parts[1]!, suffix: parts[3]!, end });
+    }
   }
   const words = [...decoded.values()];
   const spell = (accept: (w: DecodedWord) => boolean) =>
@@ -441,26 +444,18 @@ export function decodeKeystrokes(text: string, score?: (candidate: string) => nu
       return word && accept(word) ? word.prefix + word.word + word.suffix : chunk;
     });
   if (words.some((w) => w.strength === 'strong')) return { text: spell(() => true), changed: true };
-  // Without a sure sign, the lower-case s/r words are decoded together when the language model
-  // finds the question likelier so: "mays bay" reads better as "máy bay", "giá gas" stays.
+  // Without a sure sign, each lower-case s/r word is decoded when the language model finds the words
+  // around it likelier so: "mays bay" reads better as "máy bay".
   if (!score || !words.some((w) => w.strength === 'contextual')) return { text, changed: false };
   const chosen = new Set<DecodedWord>();
   for (const [offset, word] of decoded) {
     if (word.strength !== 'contextual') continue;
-    // Each word on its own, in the few words around it: the rest of the question as typed.
+    // Each word on its own: the words around it as typed.
     const start = offset + word.prefix.length;
-    const end = chunkEnd(text, offset) - word.suffix.length;
-    const [from, to] = contextAround(text, start, end);
+    const [from, to] = contextAround(text, start, word.end);
     const asTyped = text.slice(from, to);
-    const asDecoded = text.slice(from, start) + word.word + text.slice(end, to);
+    const asDecoded = text.slice(from, start) + word.word + text.slice(word.end, to);
     if (score(asTyped) < score(asDecoded)) chosen.add(word);
   }
   return chosen.size > 0 ? { text: spell((w) => chosen.has(w)), changed: true } : { text, changed: false };
-}
-
-/** Where the run of non-space characters that starts at `offset` ends. */
-function chunkEnd(text: string, offset: number): number {
-  let end = offset;
-  while (end < text.length && !/\s/.test(text[end]!)) end++;
-  return end;
 }
